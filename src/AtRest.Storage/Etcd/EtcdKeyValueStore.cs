@@ -26,6 +26,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     private readonly EtcdWatcher _watcher;
     private readonly EtcdOptions _options;
     private readonly string _endpoints;
+    private readonly string _unavailableHint;
 
     /// <summary>Creates the store; connections open lazily on the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent or a TLS file cannot be read.</exception>
@@ -34,6 +35,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         _channel = EtcdChannel.Create(options);
         _options = options;
         _endpoints = string.Join(",", options.Endpoints);
+        _unavailableHint = UnavailableHint(options);
         _kv = new Rpc.KV.KVClient(_channel);
         _watcher = new EtcdWatcher(new Rpc.Watch.WatchClient(_channel), options.RetryTimeout, _endpoints);
     }
@@ -193,6 +195,13 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         return ValueTask.CompletedTask;
     }
 
+    // With TLS 1.3 a server that demands a client certificate rejects the connection after the handshake, so the
+    // client only sees a broken connection; say what is most likely missing.
+    private static string UnavailableHint(EtcdOptions options) =>
+        options.Endpoints.Any(e => e.StartsWith("https:", StringComparison.OrdinalIgnoreCase)) && options.CertFile is null
+            ? " (no client certificate is configured; an etcd started with --client-cert-auth refuses such clients: give the certificate and key files, as kube-apiserver's --etcd-certfile/--etcd-keyfile)"
+            : "";
+
     private static ByteString EncodeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -219,7 +228,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             }
             catch (RpcException e) when (EtcdRetry.IsTransient(e))
             {
-                retry ??= new EtcdRetry(_options.RetryTimeout, _endpoints);
+                retry ??= new EtcdRetry(_options.RetryTimeout, _endpoints, _unavailableHint);
                 await retry.BackOffAsync(e, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange && e.Status.Detail.Contains("compacted", StringComparison.Ordinal))
