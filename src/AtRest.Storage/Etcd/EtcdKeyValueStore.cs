@@ -129,15 +129,16 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         var encoded = EncodeKey(key);
         var txn = new Rpc.TxnRequest();
         txn.Compare.Add(new Rpc.Compare { Key = encoded, Target = Rpc.Compare.Types.CompareTarget.Mod, Result = Rpc.Compare.Types.CompareResult.Equal, ModRevision = expectedModRevision });
-        // prev_kv brings back the create revision, so the result is complete without a second read.
-        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value), PrevKv = true } });
+        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value) } });
+        // Reads back the create revision inside the same Txn (no second round trip, and no old value on the wire as prev_kv would send).
+        txn.Success.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded, KeysOnly = true } });
         txn.Failure.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded } });
         var (response, retried) = await CallAsync(static (kv, r, o) => kv.TxnAsync(r, o), txn, key, cancellationToken);
         var revision = response.Header.Revision;
         if (response.Succeeded)
         {
-            var previous = response.Responses[0].ResponsePut.PrevKv;
-            return new WriteResult(true, new KeyValue(key, value.ToArray(), previous?.CreateRevision ?? revision, revision), revision);
+            var written = response.Responses[1].ResponseRange.Kvs;
+            return new WriteResult(true, new KeyValue(key, value.ToArray(), written.Count == 0 ? revision : written[0].CreateRevision, revision), revision);
         }
 
         var current = FirstOrNull(response.Responses[0].ResponseRange, key);
