@@ -1,9 +1,22 @@
+using AtRest.Benchmarks.Load;
 using BenchmarkDotNet.Running;
 
 namespace AtRest.Benchmarks;
 
 internal static class Program
 {
-    // dotnet run -c Release --project bench/AtRest.Benchmarks -- --filter '*'
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- --filter '*'      (BenchmarkDotNet micro-benchmarks)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- storage [seconds] (backend load)
+    private static async Task Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "storage":
+                await StorageLoadBenchmark.RunAsync(args);
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                break;
+        }
+    }
 }
