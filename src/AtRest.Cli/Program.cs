@@ -18,6 +18,6 @@ internal static class Program
     // Each area adds its top-level command here, one line each.
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return global::AtRest.Cli.Commands.Encryption.EncryptionCommand.Create();
     }
 }
