@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text;
+using AtRest.Encryption;
+using AtRest.Encryption.Configuration;
 using AtRest.Kubernetes;
 using AtRest.Kubernetes.Model;
 
@@ -19,24 +21,58 @@ internal static class DecodeCommand
             DefaultValueFactory = _ => "yaml",
         };
         output.AcceptOnlyFromAmong("yaml", "json");
+        var config = new Option<string?>("--encryption-provider-config")
+        {
+            Description = "An EncryptionConfiguration file: decrypt the value with it first (needs --key).",
+        };
+        var key = new Option<string?>("--key")
+        {
+            Description = "The value's etcd key, e.g. /registry/secrets/default/secret1 (the authenticated data of AEAD providers).",
+        };
+        var prefix = new Option<string>("--etcd-prefix")
+        {
+            Description = "The API server's --etcd-prefix, to find the resource in --key.",
+            DefaultValueFactory = _ => "/registry",
+        };
         var command = new Command(
             "decode",
-            "Decode a stored value read from standard input (Kubernetes protobuf or JSON) and print it as YAML or JSON.")
+            "Decode a stored value read from standard input (Kubernetes protobuf or JSON, optionally encrypted) and print it as YAML or JSON.")
         {
             output,
+            config,
+            key,
+            prefix,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, CodecConsole.ReadStandardInput()));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(key), parse.GetValue(prefix)!, cancellationToken));
         return command;
     }
 
-    private static int Run(string format, byte[] stored)
+    private static async Task<int> RunAsync(string format, string? configPath, string? etcdKey, string etcdPrefix, CancellationToken cancellationToken)
     {
+        if ((configPath is null) != (etcdKey is null))
+        {
+            return CodecConsole.Fail("--encryption-provider-config and --key go together: the key selects the resource and is the authenticated data");
+        }
+
+        var stored = CodecConsole.ReadStandardInput();
         if (stored.Length == 0)
         {
             return CodecConsole.Fail("standard input is empty; pipe a stored value in, e.g. from etcdctl get --print-value-only");
         }
 
-        if (stored.AsSpan().StartsWith("k8s:enc:"u8))
+        if (configPath is not null)
+        {
+            try
+            {
+                stored = await DecryptAsync(stored, configPath, etcdKey!, etcdPrefix, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ArgumentException or EncryptionConfigurationException or EncryptionTransformException)
+            {
+                return CodecConsole.Fail($"cannot decrypt the stored value: {e.Message}");
+            }
+        }
+        else if (stored.AsSpan().StartsWith("k8s:enc:"u8))
         {
             return CodecConsole.Fail("the value is encrypted (it starts with \"k8s:enc:\"); pass --encryption-provider-config and --key");
         }
@@ -48,7 +84,8 @@ internal static class DecodeCommand
         }
         catch (FormatException e) when (e is KubernetesJsonException or KubernetesProtobufException)
         {
-            return CodecConsole.Fail($"cannot decode the stored value: {e.Message}");
+            var what = KubernetesObjectCodec.IsProtobuf(stored) ? "Kubernetes protobuf" : "not Kubernetes protobuf (no \"k8s\\0\" prefix), read as JSON/YAML";
+            return CodecConsole.Fail($"cannot decode the stored value ({what}): {e.Message}");
         }
 
         var text = format == "json"
@@ -56,6 +93,27 @@ internal static class DecodeCommand
             : KubernetesObjectCodec.EncodeYaml(obj);
         CodecConsole.WriteStandardOutput(Encoding.UTF8.GetBytes(text));
         return 0;
+    }
+
+    // etcdctl --print-value-only appends a newline: when the exact bytes do not decrypt, try without it.
+    private static async Task<byte[]> DecryptAsync(byte[] stored, string configPath, string etcdKey, string etcdPrefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoredValueDecryptor.DecryptAsync(stored, configPath, etcdKey, etcdPrefix, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EncryptionTransformException) when (stored[^1] == (byte)'\n')
+        {
+            try
+            {
+                return await StoredValueDecryptor.DecryptAsync(stored[..^1], configPath, etcdKey, etcdPrefix, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EncryptionTransformException)
+            {
+            }
+
+            throw;
+        }
     }
 
     // etcdctl --print-value-only appends a newline to the value; accept it when the exact bytes do not decode.
