@@ -108,6 +108,18 @@ public sealed class MalformedProtobufTests
         }
     }
 
+    [Fact]
+    public void Deeply_nested_unknown_groups_are_refused_not_recursed()
+    {
+        // Secret raw = 10,000 start-group tags for field 52 (a3 03): a stack-overflow attempt.
+        var raw = Enumerable.Repeat(new byte[] { 0xa3, 0x03 }, 10_000).SelectMany(b => b).ToArray();
+        var bytes = Fixtures.Hex("6b 38 73 00 0a 0c 0a 02 76 31 12 06 53 65 63 72 65 74 12 a0 9c 01").Concat(raw).ToArray();
+
+        var error = Assert.Throws<KubernetesProtobufException>(() => KubernetesObjectCodec.DecodeProtobuf(bytes));
+
+        Assert.Contains("nested deeper than 64", error.Message, StringComparison.Ordinal);
+    }
+
     private static bool DecodeOrRejectCleanly(ReadOnlySpan<byte> data)
     {
         try
