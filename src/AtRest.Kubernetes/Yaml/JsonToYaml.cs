@@ -14,7 +14,7 @@ internal static class JsonToYaml
     public static string Convert(JsonElement root)
     {
         using var text = new StringWriter();
-        var emitter = new Emitter(text, new EmitterSettings(2, int.MaxValue, false, int.MaxValue));
+        var emitter = new Emitter(text, new EmitterSettings(2, 80, false, int.MaxValue));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         Write(emitter, root);

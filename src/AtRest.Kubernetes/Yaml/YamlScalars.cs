@@ -59,8 +59,7 @@ internal static partial class YamlScalars
         }
         else
         {
-            ok = digits.All(char.IsAsciiDigit) && ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude);
-            magnitude = ok ? ulong.Parse(digits, CultureInfo.InvariantCulture) : 0;
+            ok = ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude);
         }
 
         if (!ok || magnitude > (negative ? 1UL + long.MaxValue : long.MaxValue))
