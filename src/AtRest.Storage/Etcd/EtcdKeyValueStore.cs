@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Rpc = Etcdserverpb;
 
@@ -31,12 +32,18 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     /// <summary>Creates the store; connections open lazily on the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent or a TLS file cannot be read.</exception>
     public EtcdKeyValueStore(EtcdOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the store with an interceptor on its KV calls (tests use it to lose responses on purpose).</summary>
+    internal EtcdKeyValueStore(EtcdOptions options, Interceptor? kvInterceptor)
     {
         _channel = EtcdChannel.Create(options);
         _options = options;
         _endpoints = string.Join(",", options.Endpoints);
         _unavailableHint = UnavailableHint(options);
-        _kv = new Rpc.KV.KVClient(_channel);
+        _kv = kvInterceptor is null ? new Rpc.KV.KVClient(_channel) : new Rpc.KV.KVClient(_channel.Intercept(kvInterceptor));
         _watcher = new EtcdWatcher(new Rpc.Watch.WatchClient(_channel), options.RetryTimeout, _endpoints);
     }
 
