@@ -217,7 +217,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     }
 
     private static KeyValue ToKeyValue(Mvccpb.KeyValue kv, string? key) =>
-        new(key ?? EtcdKeys.Decode(kv.Key), kv.Value.ToByteArray(), kv.CreateRevision, kv.ModRevision);
+        new(key ?? EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision);
 
     private static KeyValue? FirstOrNull(Rpc.RangeResponse range, string key) => range.Kvs.Count == 0 ? null : ToKeyValue(range.Kvs[0], key);
 
