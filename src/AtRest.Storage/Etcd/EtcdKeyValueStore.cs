@@ -17,8 +17,10 @@ namespace AtRest.Storage.Etcd;
 /// endpoint for <see cref="EtcdOptions.RetryTimeout"/>. A write retried this way may have committed on the first
 /// attempt; the retry then sees its own write as a conflict. So a retried create or update whose compare failed
 /// reports success when the key now holds exactly the bytes it wrote (stored values are encrypted with a fresh
-/// nonce, so equal bytes mean this write); a retried delete that finds the key gone reports the key as gone,
-/// as kube-apiserver would after the same ambiguity.</para>
+/// nonce, so equal bytes mean this write; unencrypted, equal bytes mean equal content, which is what the caller
+/// asked for). A write that committed and was then overwritten before the retry read it is reported as a conflict
+/// with the newer entry, as kube-apiserver would see it. A retried delete that finds the key gone reports the key
+/// as gone. Writes are never retried after any other error.</para>
 /// </remarks>
 public sealed class EtcdKeyValueStore : IKeyValueStore
 {
