@@ -146,8 +146,8 @@ internal sealed class EtcdWatcher(Rpc.Watch.WatchClient client, TimeSpan retryTi
     private static WatchEvent ToWatchEvent(Mvccpb.Event e)
     {
         var kv = e.Kv;
-        var current = new KeyValue(EtcdKeys.Decode(kv.Key), kv.Value.ToByteArray(), kv.CreateRevision, kv.ModRevision);
-        var previous = e.PrevKv is { } p ? new KeyValue(current.Key, p.Value.ToByteArray(), p.CreateRevision, p.ModRevision) : null;
+        var current = new KeyValue(EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision);
+        var previous = e.PrevKv is { } p ? new KeyValue(current.Key, EtcdBytes.Take(p.Value), p.CreateRevision, p.ModRevision) : null;
         return new WatchEvent(e.Type == Mvccpb.Event.Types.EventType.Delete ? WatchEventType.Delete : WatchEventType.Put, current, previous);
     }
 }
