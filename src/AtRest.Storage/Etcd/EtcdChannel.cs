@@ -78,6 +78,8 @@ internal static class EtcdChannel
             ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             MaxSendMessageSize = null,
+            // Callers see the usual OperationCanceledException, not RpcException(Cancelled).
+            ThrowOperationCanceledOnCancellation = true,
             // The default (1 s growing to 120 s) kept a client away for ~10 s after its only member came back.
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
             MaxReconnectBackoff = TimeSpan.FromSeconds(2),

@@ -1,0 +1,89 @@
+using AtRest.Encryption.Transformers;
+
+namespace AtRest.Encryption.Configuration;
+
+/// <summary>
+/// A loaded, validated and built <c>EncryptionConfiguration</c>: the transformer chain of every configured resource,
+/// resolved per call as kube-apiserver does (exact resource, then <c>*.&lt;group&gt;</c>, then <c>*.*</c>, else identity).
+/// </summary>
+public sealed class LoadedEncryptionConfiguration : IResourceTransformers
+{
+    private readonly Dictionary<GroupResource, PrefixTransformerChain> _chains;
+
+    internal LoadedEncryptionConfiguration(
+        string path, string contentHash, bool automaticReload, Dictionary<GroupResource, PrefixTransformerChain> chains, IReadOnlyList<string> warnings)
+    {
+        Path = path;
+        ContentHash = contentHash;
+        AutomaticReload = automaticReload;
+        _chains = chains;
+        Warnings = warnings;
+    }
+
+    /// <summary>The file path (or source name) the configuration came from.</summary>
+    public string Path { get; }
+
+    /// <summary><c>sha256:</c> and the lowercase hex SHA-256 of the raw file bytes (Kubernetes 1.34+ format).</summary>
+    public string ContentHash { get; }
+
+    /// <summary>Whether it was loaded for automatic reload (affects KMS name validation only).</summary>
+    public bool AutomaticReload { get; }
+
+    /// <summary>Non-fatal advice: identity as the first (writing) provider, aesgcm without automated rotation.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The resource rules in configuration order (<c>secrets</c>, <c>*.apps</c>, <c>*.*</c>…).</summary>
+    public IReadOnlyCollection<GroupResource> ConfiguredResources => _chains.Keys;
+
+    /// <inheritdoc />
+    public IValueTransformer For(GroupResource resource) => (IValueTransformer?)Resolve(resource) ?? IdentityTransformer.Instance;
+
+    /// <summary>
+    /// The stored-value prefixes that <paramref name="resource"/> accepts, in the order they are tried; the first is
+    /// the one written. Keyed providers list one entry per key (<c>k8s:enc:aescbc:v1:key1:</c>); identity is <c>identity</c>.
+    /// A resource no rule covers gives <c>["identity"]</c>.
+    /// </summary>
+    public IReadOnlyList<string> Describe(GroupResource resource)
+    {
+        var chain = Resolve(resource);
+        if (chain is null)
+        {
+            return ["identity"];
+        }
+
+        var result = new List<string>();
+        foreach (var provider in chain.Elements)
+        {
+            if (provider.Transformer is PrefixTransformerChain keys)
+            {
+                result.AddRange(keys.Elements.Select(k => provider.PrefixText + k.PrefixText));
+            }
+            else
+            {
+                result.Add(provider.ToString());
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"EncryptionConfiguration({Path}, {ContentHash}, {_chains.Count} rules)";
+
+    internal PrefixTransformerChain? Resolve(GroupResource resource)
+    {
+        if (_chains.Count == 0)
+        {
+            return null;
+        }
+
+        if (_chains.TryGetValue(resource, out var chain)
+            || _chains.TryGetValue(new GroupResource(resource.Group, "*"), out chain)
+            || _chains.TryGetValue(GroupResourceNames.AnyGroupAnyResource, out chain))
+        {
+            return chain;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+
+namespace AtRest.Encryption.Transformers;
+
+/// <summary>
+/// The <c>aescbc</c> payload for one key: no AAD, no MAC.
+/// <code>
+/// IV(16) ‖ AES-CBC(key, IV, plaintext ‖ PKCS#7 pad)      pad = 16 − (len mod 16), so 1..16 bytes, always present
+/// </code>
+/// </summary>
+/// <remarks>
+/// Padding is checked by hand (decrypting with <see cref="PaddingMode.None"/>) to return upstream's exact texts.
+/// A wrong key is only noticed through bad padding; roughly 1 in 256 wrong-key reads "succeeds" with garbage,
+/// exactly as upstream. <see cref="Aes"/> objects are not documented thread-safe, so each thread gets its own.
+/// </remarks>
+internal sealed class AesCbcTransformer : StorageTransformer, IDisposable
+{
+    private const int BlockSize = 16;
+    private readonly ThreadLocal<Aes> _aes;
+    private readonly INonceSource _nonces;
+
+    public AesCbcTransformer(SecretKey key, INonceSource? nonces = null)
+    {
+        if (key.Length is not (16 or 24 or 32))
+        {
+            throw new ArgumentException($"AES key must be 16, 24 or 32 bytes, got {key.Length}", nameof(key));
+        }
+
+        _nonces = nonces ?? SystemNonceSource.Instance;
+        _aes = new ThreadLocal<Aes>(
+            () =>
+            {
+                var aes = Aes.Create();
+                aes.Key = key.Bytes.ToArray();
+                return aes;
+            },
+            trackAllValues: true);
+    }
+
+    public override int GetStorageSize(int plaintextLength) => checked(BlockSize + ((plaintextLength / BlockSize) + 1) * BlockSize);
+
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    {
+        var iv = destination[..BlockSize];
+        _nonces.Fill(iv);
+        _aes.Value!.EncryptCbc(plaintext, iv, destination[BlockSize..], PaddingMode.PKCS7);
+    }
+
+    public override ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData)
+    {
+        var span = data.Span;
+        if (span.Length < BlockSize)
+        {
+            return ReadOutcome.Failure(TransformError.ShorterThanRequired);
+        }
+
+        var ciphertext = span[BlockSize..];
+        if (ciphertext.Length % BlockSize != 0)
+        {
+            return ReadOutcome.Failure(TransformError.NotBlockMultiple);
+        }
+
+        if (ciphertext.Length == 0)
+        {
+            // Upstream would index out of range here (Go panic); an error is the only sane answer.
+            return ReadOutcome.Failure(TransformError.InvalidPkcs7Data);
+        }
+
+        var result = GC.AllocateUninitializedArray<byte>(ciphertext.Length);
+        _aes.Value!.DecryptCbc(ciphertext, span[..BlockSize], result, PaddingMode.None);
+
+        var pad = result[^1];
+        if (pad == 0 || pad > result.Length)
+        {
+            return ReadOutcome.Failure(TransformError.InvalidPkcs7Data);
+        }
+
+        var size = result.Length - pad;
+        for (var i = size; i < result.Length; i++)
+        {
+            if (result[i] != pad)
+            {
+                return ReadOutcome.Failure(TransformError.InvalidPadding);
+            }
+        }
+
+        return ReadOutcome.Success(result.AsMemory(0, size));
+    }
+
+    public void Dispose()
+    {
+        foreach (var aes in _aes.Values)
+        {
+            aes.Dispose();
+        }
+
+        _aes.Dispose();
+    }
+
+    public override string ToString() => "aescbc(REDACTED)";
+}

@@ -1,0 +1,110 @@
+using AtRest.Kubernetes.Model;
+
+namespace AtRest.Kubernetes.Protobuf;
+
+/// <summary>
+/// The storage/wire envelope of Kubernetes protobuf (apimachinery <c>runtime/serializer/protobuf</c>):
+/// <code>
+/// 6b 38 73 00                 "k8s\0" (4th byte: 0 = runtime.Unknown follows)
+/// 0a len { 0a len apiVersion, 12 len kind }   Unknown.typeMeta
+/// 12 len &lt;object message&gt;              Unknown.raw
+/// 1a 00                       Unknown.contentEncoding "" (always written)
+/// 22 00                       Unknown.contentType "" (always written)
+/// </code>
+/// </summary>
+internal static class ProtobufEnvelope
+{
+    public static ReadOnlySpan<byte> Magic => "k8s\0"u8;
+
+    public static byte[] Encode(KubernetesObject obj)
+    {
+        var w = new ProtoWriter(512);
+        w.WriteRaw(Magic);
+        var typeMeta = w.BeginMessage(1);
+        w.WriteString(1, obj.ApiVersion);
+        w.WriteString(2, obj.Kind);
+        w.EndMessage(typeMeta);
+        var raw = w.BeginMessage(2);
+        switch (obj)
+        {
+            case KubernetesResource resource: CoreProtobuf.WriteResource(w, resource); break;
+            case KubernetesList list: CoreProtobuf.WriteList(w, list); break;
+            case Status status: StatusProtobuf.Write(w, status); break;
+            default: throw new KubernetesProtobufException($"no protobuf encoding for {obj.GetType().Name}");
+        }
+
+        w.EndMessage(raw);
+        w.WriteString(3, "");
+        w.WriteString(4, "");
+        return w.ToArray();
+    }
+
+    public static KubernetesObject Decode(ReadOnlySpan<byte> data)
+    {
+        if (!data.StartsWith(Magic))
+        {
+            throw new KubernetesProtobufException(
+                data.Length < Magic.Length
+                    ? $"input of {data.Length} bytes is too short for the Kubernetes protobuf prefix \"k8s\\0\""
+                    : "input does not start with the Kubernetes protobuf prefix \"k8s\\0\" (6b 38 73 00)");
+        }
+
+        var reader = new ProtoReader(data[Magic.Length..], Magic.Length, "runtime.Unknown");
+        var apiVersion = "";
+        var kind = "";
+        var contentEncoding = "";
+        var rawOffset = -1;
+        ReadOnlySpan<byte> raw = default;
+        while (reader.TryReadTag())
+        {
+            switch (reader.Field)
+            {
+                case 1:
+                    var typeMeta = reader.ReadMessage("runtime.Unknown.typeMeta");
+                    while (typeMeta.TryReadTag())
+                    {
+                        switch (typeMeta.Field)
+                        {
+                            case 1: apiVersion = typeMeta.ReadString("typeMeta.apiVersion"); break;
+                            case 2: kind = typeMeta.ReadString("typeMeta.kind"); break;
+                            default: typeMeta.Skip(); break;
+                        }
+                    }
+
+                    break;
+                case 2:
+                    raw = reader.ReadLengthDelimited("runtime.Unknown.raw", out rawOffset);
+                    break;
+                case 3: contentEncoding = reader.ReadString("runtime.Unknown.contentEncoding"); break;
+                case 4: reader.ReadString("runtime.Unknown.contentType"); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (contentEncoding.Length != 0)
+        {
+            throw new KubernetesProtobufException($"unsupported runtime.Unknown contentEncoding \"{contentEncoding}\"");
+        }
+
+        if (kind.Length == 0)
+        {
+            throw new KubernetesProtobufException("runtime.Unknown has no typeMeta.kind");
+        }
+
+        var objectReader = new ProtoReader(raw, rawOffset < 0 ? data.Length : rawOffset, kind);
+        KubernetesObject result = (apiVersion, kind) switch
+        {
+            ("v1", Secret.KindName) => CoreProtobuf.ReadSecret(objectReader),
+            ("v1", ConfigMap.KindName) => CoreProtobuf.ReadConfigMap(objectReader),
+            ("v1", Namespace.KindName) => CoreProtobuf.ReadNamespace(objectReader),
+            ("v1", SecretList.KindName) => CoreProtobuf.ReadList<SecretList, Secret>(objectReader, CoreProtobuf.ReadSecret),
+            ("v1", ConfigMapList.KindName) => CoreProtobuf.ReadList<ConfigMapList, ConfigMap>(objectReader, CoreProtobuf.ReadConfigMap),
+            ("v1", NamespaceList.KindName) => CoreProtobuf.ReadList<NamespaceList, Namespace>(objectReader, CoreProtobuf.ReadNamespace),
+            ("v1" or "meta.k8s.io/v1", Status.KindName) => StatusProtobuf.Read(objectReader),
+            _ => throw new KubernetesProtobufException($"unsupported object type apiVersion \"{apiVersion}\" kind \"{kind}\""),
+        };
+        result.ApiVersion = apiVersion;
+        result.Kind = kind;
+        return result;
+    }
+}
