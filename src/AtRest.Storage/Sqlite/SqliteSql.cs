@@ -1,0 +1,112 @@
+namespace AtRest.Storage.Sqlite;
+
+/// <summary>The SQL text of the SQLite backend, in one place.</summary>
+/// <remarks>
+/// The table is a log, as in kine: every write appends a row and the row id is the new global revision.
+/// <code>
+///   id               revision of this change (AUTOINCREMENT: never reused, even after compaction)
+///   name             the key
+///   created          1 when this row starts a new incarnation of the key; its create revision is then its own id
+///   deleted          1 for a tombstone (value empty)
+///   create_revision  the incarnation's create revision (0 on created rows, see above)
+///   prev_revision    id of the key's previous row (0 for the first); UNIQUE with name, so two writers that
+///                    read the same previous row cannot both append after it
+///   value            the stored bytes
+/// </code>
+/// A key's current entry is its row with the highest id; at revision R it is its highest id &lt;= R.
+/// Upper prefix bounds are bound as blobs and cast to text because UTF-8 never contains the bytes
+/// 0xF5..0xFF, so "prefix with its last byte plus one" is a strict upper bound that needs no carry.
+/// </remarks>
+internal static class SqliteSql
+{
+    /// <summary>Bumped when the layout changes; stored in <c>PRAGMA user_version</c>.</summary>
+    public const int SchemaVersion = 1;
+
+    public const string CreateSchema = """
+        CREATE TABLE IF NOT EXISTS kv (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            deleted INTEGER NOT NULL,
+            create_revision INTEGER NOT NULL,
+            prev_revision INTEGER NOT NULL,
+            value BLOB NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS kv_name_prev_revision ON kv (name, prev_revision);
+        CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id);
+        CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO meta (name, value) VALUES ('compacted', 0) ON CONFLICT (name) DO NOTHING;
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'kv', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv');
+        """;
+
+    public const string Begin = "BEGIN";
+
+    public const string BeginImmediate = "BEGIN IMMEDIATE";
+
+    public const string Commit = "COMMIT";
+
+    public const string Rollback = "ROLLBACK";
+
+    public const string CurrentRevision = "SELECT seq FROM sqlite_sequence WHERE name = 'kv'";
+
+    public const string Revisions = """
+        SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'kv'), (SELECT value FROM meta WHERE name = 'compacted')
+        """;
+
+    public const string Latest = """
+        SELECT id, created, deleted, create_revision, value FROM kv WHERE name = $name ORDER BY id DESC LIMIT 1
+        """;
+
+    public const string Append = """
+        INSERT INTO kv (name, created, deleted, create_revision, prev_revision, value)
+        VALUES ($name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''))
+        RETURNING id
+        """;
+
+    // MAX(id) makes SQLite take the bare columns from the row with the highest id (documented behaviour for a
+    // single min/max aggregate), so each group yields the key's entry as of $revision; HAVING drops tombstones.
+    public const string Range = """
+        SELECT name, MAX(id), created, create_revision, value, deleted
+        FROM kv
+        WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
+        GROUP BY name HAVING deleted = 0
+        ORDER BY name
+        LIMIT $limit
+        """;
+
+    public const string RangeKeysOnly = """
+        SELECT name, MAX(id), created, create_revision, deleted
+        FROM kv
+        WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
+        GROUP BY name HAVING deleted = 0
+        ORDER BY name
+        LIMIT $limit
+        """;
+
+    public const string Count = """
+        SELECT COUNT(*) FROM (
+            SELECT MAX(id), deleted FROM kv
+            WHERE name >= $low AND name < CAST($high AS TEXT)
+            GROUP BY name HAVING deleted = 0)
+        """;
+
+    // The unary + keeps the planner on the id range (the log order) instead of the name index.
+    public const string Events = """
+        SELECT k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value
+        FROM kv AS k LEFT JOIN kv AS p ON p.id = k.prev_revision AND k.created = 0
+        WHERE k.id > $after AND +k.name >= $low AND +k.name < CAST($high AS TEXT)
+        ORDER BY k.id
+        LIMIT $limit
+        """;
+
+    // Rows superseded at or before the target: the previous row of every row in the window, then the tombstones
+    // in the window (a tombstone's own previous row goes with the first statement).
+    public const string CompactSuperseded = """
+        DELETE FROM kv WHERE id IN (SELECT prev_revision FROM kv WHERE id > $from AND id <= $to AND prev_revision <> 0)
+        """;
+
+    public const string CompactTombstones = "DELETE FROM kv WHERE deleted = 1 AND id > $from AND id <= $to";
+
+    public const string SetCompacted = "UPDATE meta SET value = $to WHERE name = 'compacted' AND value < $to";
+
+    public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
+}

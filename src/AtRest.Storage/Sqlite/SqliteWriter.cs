@@ -1,0 +1,208 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace AtRest.Storage.Sqlite;
+
+/// <summary>
+/// The single writer. It takes every write queued at that moment, applies them in one IMMEDIATE transaction,
+/// commits once (one WAL fsync under <c>synchronous=FULL</c>), and only then completes their tasks: a caller
+/// hears "done" only for a durable write, and 64 concurrent callers share one fsync instead of queueing for 64.
+/// </summary>
+internal sealed class SqliteWriter : IAsyncDisposable
+{
+    private readonly Channel<WriterWork> queue = Channel.CreateUnbounded<WriterWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteCommands commands;
+    private readonly int maxBatch;
+    private readonly Action<long> committed;
+    private readonly Task loop;
+
+    /// <param name="connection">The writer connection, which this class now owns.</param>
+    /// <param name="maxBatch">Most writes per transaction.</param>
+    /// <param name="committed">Called after each commit with the store's revision.</param>
+    public SqliteWriter(SqliteConnection connection, int maxBatch, Action<long> committed)
+    {
+        commands = new SqliteCommands(connection);
+        this.maxBatch = maxBatch;
+        this.committed = committed;
+        loop = Task.Run(RunAsync);
+    }
+
+    public Task<WriteResult> WriteAsync(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest(kind, key, value, expectedModRevision, cancellationToken);
+        Enqueue(request);
+        return request.Task;
+    }
+
+    /// <summary>Runs <paramref name="action"/> alone on the writer connection, in queue order with the writes.</summary>
+    public Task<T> RunExclusiveAsync<T>(Func<SqliteCommands, T> action, CancellationToken cancellationToken)
+    {
+        var work = new ExclusiveWork<T>(action, cancellationToken);
+        Enqueue(work);
+        return work.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop.ConfigureAwait(false);
+        commands.Dispose();
+    }
+
+    private void Enqueue(WriterWork work)
+    {
+        if (!queue.Writer.TryWrite(work))
+        {
+            throw new ObjectDisposedException(nameof(SqliteKeyValueStore), "the SQLite store is closed");
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriterWork>(maxBatch);
+        var writes = new List<WriteRequest>(maxBatch);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < maxBatch && queue.Reader.TryRead(out var work))
+            {
+                batch.Add(work);
+            }
+
+            foreach (var work in batch)
+            {
+                if (work.CancellationToken.IsCancellationRequested)
+                {
+                    work.Abandon(null);
+                }
+                else if (work is WriteRequest write)
+                {
+                    writes.Add(write);
+                }
+                else
+                {
+                    // Exclusive work keeps its place in the queue order: writes queued before it commit first.
+                    CommitGroup(writes);
+                    writes.Clear();
+                    ((ExclusiveWork)work).Run(commands);
+                }
+            }
+
+            CommitGroup(writes);
+            writes.Clear();
+            batch.Clear();
+        }
+    }
+
+    private void CommitGroup(List<WriteRequest> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        WriteResult[] results;
+        long revision;
+        try
+        {
+            (results, revision) = Apply(group);
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // One bad write must not fail its neighbours: give each its own transaction.
+            foreach (var write in group)
+            {
+                CommitGroup([write]);
+            }
+
+            return;
+        }
+        catch (Exception error)
+        {
+            group[0].Fail(error);
+            return;
+        }
+
+        committed(revision);
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Complete(results[i]);
+        }
+    }
+
+    private (WriteResult[] Results, long Revision) Apply(List<WriteRequest> group)
+    {
+        commands.Execute(SqliteSql.BeginImmediate);
+        try
+        {
+            // Another process may have appended since our last commit; its rows count.
+            var revision = SqliteRows.Revisions(commands).Current;
+            var results = new WriteResult[group.Count];
+            for (var i = 0; i < group.Count; i++)
+            {
+                results[i] = Apply(group[i], ref revision);
+            }
+
+            commands.Execute(SqliteSql.Commit);
+            return (results, revision);
+        }
+        catch
+        {
+            RollbackQuietly();
+            throw;
+        }
+    }
+
+    private WriteResult Apply(WriteRequest write, ref long revision)
+    {
+        var latest = SqliteRows.Latest(commands, write.Key);
+        var current = latest?.Entry(write.Key);
+        switch (write.Kind)
+        {
+            case WriteKind.Create when current is null:
+                revision = Append(write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value);
+                return new WriteResult(true, new KeyValue(write.Key, write.Value, revision, revision), revision);
+
+            case WriteKind.Update when current is not null && current.ModRevision == write.ExpectedModRevision:
+                revision = Append(write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value);
+                return new WriteResult(true, new KeyValue(write.Key, write.Value, current.CreateRevision, revision), revision);
+
+            case WriteKind.Delete when current is not null && (write.ExpectedModRevision == 0 || current.ModRevision == write.ExpectedModRevision):
+                revision = Append(write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, []);
+                return new WriteResult(true, current, revision);
+
+            default:
+                return new WriteResult(false, current, revision);
+        }
+    }
+
+    private long Append(string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
+    {
+        var command = commands.Get(
+            SqliteSql.Append,
+            ("$name", SqliteType.Text),
+            ("$created", SqliteType.Integer),
+            ("$deleted", SqliteType.Integer),
+            ("$create_revision", SqliteType.Integer),
+            ("$prev_revision", SqliteType.Integer),
+            ("$value", SqliteType.Blob));
+        command.Parameters[0].Value = key;
+        command.Parameters[1].Value = created ? 1 : 0;
+        command.Parameters[2].Value = deleted ? 1 : 0;
+        command.Parameters[3].Value = createRevision;
+        command.Parameters[4].Value = previous;
+        command.Parameters[5].Value = value;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private void RollbackQuietly()
+    {
+        try
+        {
+            commands.Execute(SqliteSql.Rollback);
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (e.g. after an I/O error during COMMIT).
+        }
+    }
+}
