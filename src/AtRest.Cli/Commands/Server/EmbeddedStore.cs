@@ -8,5 +8,5 @@ internal static class EmbeddedStore
 {
     /// <summary>Opens (creating when missing) the database at <paramref name="file"/>.</summary>
     public static IKeyValueStore Open(string file) =>
-        new SqliteKeyValueStore(new SqliteKeyValueStoreOptions { DatabasePath = file });
+        SqliteKeyValueStore.Open(file);
 }

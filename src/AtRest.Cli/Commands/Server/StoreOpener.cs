@@ -1,3 +1,4 @@
+using AtRest.ApiServer.Security;
 using AtRest.Storage;
 using AtRest.Storage.Etcd;
 
@@ -22,6 +23,7 @@ internal static class StoreOpener
         }
 
         var file = DataDirectory.SqliteFile(settings.DataDirectory);
+        SecureFile.EnsureDirectory(Path.GetDirectoryName(file)!);
         output.WriteLine($"atrest: storage: embedded SQLite {file} (prefix {settings.EtcdPrefix})");
         return EmbeddedStore.Open(file);
     }
