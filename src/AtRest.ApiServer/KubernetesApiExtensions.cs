@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Discovery;
+using AtRest.ApiServer.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,11 +8,16 @@ namespace AtRest.ApiServer;
 /// <summary>Registers and maps the Kubernetes REST API (discovery, OpenAPI, namespaces, secrets, configmaps).</summary>
 public static class KubernetesApiExtensions
 {
-    /// <summary>Registers the API's services over <paramref name="options"/>' store and transformers.</summary>
+    /// <summary>
+    /// Registers the API's services over <paramref name="options"/>' store and transformers, and a hosted service
+    /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>) at start-up.
+    /// </summary>
     public static IServiceCollection AddKubernetesApi(this IServiceCollection services, KubernetesApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
+        services.AddSingleton(new ApiServices(options));
+        services.AddHostedService<BuiltInNamespaces>();
         return services;
     }
 
@@ -24,6 +30,7 @@ public static class KubernetesApiExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<KubernetesApiOptions>();
         DiscoveryEndpoints.Map(endpoints, options.MinorVersion);
         OpenApiEndpoints.Map(endpoints);
+        ResourceRoutes.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<ApiServices>());
         return endpoints;
     }
 }

@@ -20,5 +20,7 @@ internal static class Program
     {
         yield return AtRest.Cli.Commands.Server.ServerCommand.Create();
         yield return AtRest.Cli.Commands.Etcdctl.EtcdctlCommand.Create();
+        yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
+        yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();
     }
 }

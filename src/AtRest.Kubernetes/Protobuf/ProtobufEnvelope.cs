@@ -86,12 +86,17 @@ internal static class ProtobufEnvelope
             throw new KubernetesProtobufException($"unsupported runtime.Unknown contentEncoding \"{contentEncoding}\"");
         }
 
+        if (rawOffset < 0)
+        {
+            throw new KubernetesProtobufException("runtime.Unknown has no raw object (field 2)");
+        }
+
         if (kind.Length == 0)
         {
             throw new KubernetesProtobufException("runtime.Unknown has no typeMeta.kind");
         }
 
-        var objectReader = new ProtoReader(raw, rawOffset < 0 ? data.Length : rawOffset, kind);
+        var objectReader = new ProtoReader(raw, rawOffset, kind);
         KubernetesObject result = (apiVersion, kind) switch
         {
             ("v1", Secret.KindName) => CoreProtobuf.ReadSecret(objectReader),

@@ -149,7 +149,7 @@ internal static class YamlToJson
     private static void WriteScalar(Utf8JsonWriter w, Scalar scalar)
     {
         var value = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str")
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str"))
         {
             w.WriteStringValue(value);
         }

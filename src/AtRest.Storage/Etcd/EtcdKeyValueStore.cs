@@ -26,6 +26,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     private readonly EtcdWatcher _watcher;
     private readonly EtcdOptions _options;
     private readonly string _endpoints;
+    private readonly string _unavailableHint;
 
     /// <summary>Creates the store; connections open lazily on the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent or a TLS file cannot be read.</exception>
@@ -34,6 +35,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         _channel = EtcdChannel.Create(options);
         _options = options;
         _endpoints = string.Join(",", options.Endpoints);
+        _unavailableHint = UnavailableHint(options);
         _kv = new Rpc.KV.KVClient(_channel);
         _watcher = new EtcdWatcher(new Rpc.Watch.WatchClient(_channel), options.RetryTimeout, _endpoints);
     }
@@ -127,15 +129,16 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         var encoded = EncodeKey(key);
         var txn = new Rpc.TxnRequest();
         txn.Compare.Add(new Rpc.Compare { Key = encoded, Target = Rpc.Compare.Types.CompareTarget.Mod, Result = Rpc.Compare.Types.CompareResult.Equal, ModRevision = expectedModRevision });
-        // prev_kv brings back the create revision, so the result is complete without a second read.
-        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value), PrevKv = true } });
+        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value) } });
+        // Reads back the create revision inside the same Txn (no second round trip, and no old value on the wire as prev_kv would send).
+        txn.Success.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded, KeysOnly = true } });
         txn.Failure.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded } });
         var (response, retried) = await CallAsync(static (kv, r, o) => kv.TxnAsync(r, o), txn, key, cancellationToken);
         var revision = response.Header.Revision;
         if (response.Succeeded)
         {
-            var previous = response.Responses[0].ResponsePut.PrevKv;
-            return new WriteResult(true, new KeyValue(key, value.ToArray(), previous?.CreateRevision ?? revision, revision), revision);
+            var written = response.Responses[1].ResponseRange.Kvs;
+            return new WriteResult(true, new KeyValue(key, value.ToArray(), written.Count == 0 ? revision : written[0].CreateRevision, revision), revision);
         }
 
         var current = FirstOrNull(response.Responses[0].ResponseRange, key);
@@ -193,6 +196,13 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         return ValueTask.CompletedTask;
     }
 
+    // With TLS 1.3 a server that demands a client certificate rejects the connection after the handshake, so the
+    // client only sees a broken connection; say what is most likely missing.
+    private static string UnavailableHint(EtcdOptions options) =>
+        options.Endpoints.Any(e => e.StartsWith("https:", StringComparison.OrdinalIgnoreCase)) && options.CertFile is null
+            ? " (no client certificate is configured; an etcd started with --client-cert-auth refuses such clients: give the certificate and key files, as kube-apiserver's --etcd-certfile/--etcd-keyfile)"
+            : "";
+
     private static ByteString EncodeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -219,7 +229,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             }
             catch (RpcException e) when (EtcdRetry.IsTransient(e))
             {
-                retry ??= new EtcdRetry(_options.RetryTimeout, _endpoints);
+                retry ??= new EtcdRetry(_options.RetryTimeout, _endpoints, _unavailableHint);
                 await retry.BackOffAsync(e, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange && e.Status.Detail.Contains("compacted", StringComparison.Ordinal))

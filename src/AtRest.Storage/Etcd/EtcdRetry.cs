@@ -7,7 +7,7 @@ namespace AtRest.Storage.Etcd;
 /// When to try a call again. etcd reports every transient condition (member down, no leader, leader changed,
 /// request timed out inside raft) as <see cref="StatusCode.Unavailable"/>; anything else is final.
 /// </summary>
-internal sealed class EtcdRetry(TimeSpan budget, string endpoints)
+internal sealed class EtcdRetry(TimeSpan budget, string endpoints, string hint = "")
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
     private long _firstFailure;
@@ -29,7 +29,7 @@ internal sealed class EtcdRetry(TimeSpan budget, string endpoints)
         if (Stopwatch.GetElapsedTime(_firstFailure) > budget)
         {
             throw new EtcdUnavailableException(
-                $"etcd at {endpoints} stayed unavailable for {budget.TotalSeconds:0} s: {Describe(failure)}", failure);
+                $"etcd at {endpoints} stayed unavailable for {budget.TotalSeconds:0} s: {Describe(failure)}{hint}", failure);
         }
 
         // 25 ms, 50 ms, ... capped at 1 s: a leader election takes ~1-2 s, a killed member's calls move to another at once.

@@ -16,7 +16,7 @@ public static class EtcdHttp
         var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) };
         if (tls is not null)
         {
-            var ca = X509Certificate2.CreateFromPemFile(tls.CaFile);
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(tls.CaFile));
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.ClientCertFile, tls.ClientKeyFile)],
@@ -31,7 +31,7 @@ public static class EtcdHttp
                     chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                     chain.ChainPolicy.CustomTrustStore.Add(ca);
                     chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(new X509Certificate2(certificate));
+                    return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
                 },
             };
         }

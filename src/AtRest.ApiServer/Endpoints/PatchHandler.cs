@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Http;
+using AtRest.ApiServer.Patching;
+using AtRest.ApiServer.Serialization;
+using AtRest.ApiServer.Storage;
+using AtRest.Kubernetes;
+using AtRest.Kubernetes.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace AtRest.ApiServer.Endpoints;
+
+/// <summary>
+/// <c>PATCH</c> of one object: the patch is applied to the current object's JSON, the result decoded (with the
+/// request's field validation) and stored through the same update path as PUT, so a no-op patch keeps the
+/// resourceVersion.
+/// </summary>
+internal static class PatchHandler
+{
+    private static readonly string[] Accepted =
+        ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
+
+    /// <summary>Handles the request.</summary>
+    public static async Task HandleAsync(HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name)
+    {
+        var strategy = store.Strategy;
+        var type = TypeOf(http.Request);
+        var options = RequestOptions.From(http.Request);
+        var body = await RequestBody.ReadBytesAsync(http.Request).ConfigureAwait(false);
+        var patch = Parse(type, body);
+        if (type == PatchType.Apply && await store.ReadAsync(@namespace, name, http.RequestAborted).ConfigureAwait(false) is null)
+        {
+            await CreateFromApplyAsync(http, api, store, @namespace, name, patch, options).ConfigureAwait(false);
+            return;
+        }
+
+        var (updated, _) = await store.GuaranteedUpdateAsync(@namespace, name, current =>
+        {
+            var document = JsonNode.Parse(ObjectCodec.ToJson(current))!;
+            var patched = type switch
+            {
+                PatchType.Json => JsonPatch.Apply(document, patch),
+                PatchType.Merge => JsonMergePatch.Apply(document, patch),
+                _ => StrategicMergePatch.Apply(document, patch),
+            };
+            var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(patched), yaml: false, strategy, options.Validation);
+            ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
+            ObjectPreparation.ForUpdate(obj, current, strategy);
+            return obj;
+        }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
+        await ApiResponses.WriteObjectAsync(http, strategy, updated).ConfigureAwait(false);
+    }
+
+    private static async Task CreateFromApplyAsync(
+        HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name, JsonNode? patch, RequestOptions options)
+    {
+        var strategy = store.Strategy;
+        var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(patch), yaml: false, strategy, options.Validation);
+        ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
+        ObjectPreparation.ForCreate(obj, @namespace, strategy);
+        if (@namespace is not null)
+        {
+            await api.Lifecycle.EnsureCanCreateInAsync(@namespace, strategy.Definition.Resource, name, http.RequestAborted).ConfigureAwait(false);
+        }
+
+        var created = options.DryRun ? obj : await store.CreateAsync(obj, http.RequestAborted).ConfigureAwait(false);
+        await ApiResponses.WriteObjectAsync(http, strategy, created, StatusCodes.Status201Created).ConfigureAwait(false);
+    }
+
+    private static PatchType TypeOf(HttpRequest request) => RequestBody.MediaType(request) switch
+    {
+        "application/json-patch+json" => PatchType.Json,
+        "application/merge-patch+json" => PatchType.Merge,
+        "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+        "application/apply-patch+yaml" => PatchType.Apply,
+        _ => throw ApiErrors.UnsupportedMediaType(request.ContentType ?? "", Accepted),
+    };
+
+    private static JsonNode? Parse(PatchType type, byte[] body)
+    {
+        try
+        {
+            var json = type == PatchType.Apply ? KubernetesObjectCodec.YamlToJsonBytes(body) : body;
+            return JsonNode.Parse(json);
+        }
+        catch (Exception e) when (e is JsonException or KubernetesJsonException)
+        {
+            throw ApiErrors.BadRequest($"error decoding patch: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Http;
+using AtRest.ApiServer.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AtRest.ApiServer.Endpoints;
+
+/// <summary>
+/// Maps <c>/api/v1</c> resource paths to the verb handlers: collection paths take GET (list or watch), POST and DELETE
+/// (deletecollection); object paths take GET, PUT, PATCH and DELETE; <c>/api/v1/watch/…</c> paths are watches.
+/// Anything else under <c>/api</c> or <c>/apis</c> is a NotFound Status.
+/// </summary>
+internal static class ResourceRoutes
+{
+    /// <summary>Maps the routes.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints, ApiServices api)
+    {
+        foreach (var store in api.NamespacedStores)
+        {
+            MapNamespaced(endpoints, api, store);
+        }
+
+        MapNamespaces(endpoints, api, api.Namespaces);
+        endpoints.Map("/api/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
+        endpoints.Map("/apis/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
+    }
+
+    private static void MapNamespaced(IEndpointRouteBuilder endpoints, ApiServices api, ResourceStore store)
+    {
+        var r = store.Strategy.Definition.Resource;
+        endpoints.Map($"/api/v1/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
+        {
+            var ns = Route(http, "namespace");
+            return http.Request.Method switch
+            {
+                "GET" => ListOrWatch(http, store, ns),
+                "POST" => CreateHandler.HandleAsync(http, api, store, ns),
+                "DELETE" => DeleteCollectionHandler.HandleAsync(http, store, ns),
+                _ => throw ApiErrors.MethodNotSupported(r, http.Request.Method),
+            };
+        }));
+        endpoints.Map($"/api/v1/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+            ObjectVerb(http, api, store, Route(http, "namespace"), Route(http, "name"))));
+        endpoints.Map($"/api/v1/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method == "GET"
+            ? ListOrWatch(http, store, null)
+            : throw ApiErrors.MethodNotSupported(r, http.Request.Method)));
+        endpoints.Map($"/api/v1/watch/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
+            Watch(http, store, Route(http, "namespace"), null)));
+        endpoints.Map($"/api/v1/watch/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+            Watch(http, store, Route(http, "namespace"), Route(http, "name"))));
+        endpoints.Map($"/api/v1/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
+    }
+
+    private static void MapNamespaces(IEndpointRouteBuilder endpoints, ApiServices api, ResourceStore store)
+    {
+        var r = store.Strategy.Definition.Resource;
+        endpoints.Map($"/api/v1/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method switch
+        {
+            "GET" => ListOrWatch(http, store, null),
+            "POST" => CreateHandler.HandleAsync(http, api, store, null),
+            _ => throw ApiErrors.MethodNotSupported(r, http.Request.Method),
+        }));
+        endpoints.Map($"/api/v1/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+            ObjectVerb(http, api, store, null, Route(http, "name"))));
+        endpoints.Map($"/api/v1/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
+        endpoints.Map($"/api/v1/watch/{r}/{{name}}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, Route(http, "name"))));
+    }
+
+    private static Task ObjectVerb(HttpContext http, ApiServices api, ResourceStore store, string? ns, string name) => http.Request.Method switch
+    {
+        "GET" when ListQuery.IsWatch(http.Request) => WatchHandler.HandleAsync(http, store, ns, name),
+        "GET" => GetHandler.HandleAsync(http, store, ns, name),
+        "PUT" => UpdateHandler.HandleAsync(http, store, ns, name),
+        "PATCH" => PatchHandler.HandleAsync(http, api, store, ns, name),
+        "DELETE" => DeleteHandler.HandleAsync(http, api, store, ns, name),
+        _ => throw ApiErrors.MethodNotSupported(store.Strategy.Definition.Resource, http.Request.Method),
+    };
+
+    private static Task ListOrWatch(HttpContext http, ResourceStore store, string? ns) =>
+        ListQuery.IsWatch(http.Request) ? WatchHandler.HandleAsync(http, store, ns, null) : ListHandler.HandleAsync(http, store, ns);
+
+    private static Task Watch(HttpContext http, ResourceStore store, string? ns, string? name) =>
+        http.Request.Method == "GET"
+            ? WatchHandler.HandleAsync(http, store, ns, name)
+            : throw ApiErrors.MethodNotSupported(store.Strategy.Definition.Resource, http.Request.Method);
+
+    private static string Route(HttpContext http, string key) => (string)http.GetRouteValue(key)!;
+}

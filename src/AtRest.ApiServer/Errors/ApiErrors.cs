@@ -1,0 +1,82 @@
+using AtRest.ApiServer.Validation;
+using AtRest.Kubernetes.Model;
+
+namespace AtRest.ApiServer.Errors;
+
+/// <summary>The errors kube-apiserver returns, with its reasons, codes and message texts (apimachinery <c>errors</c>).</summary>
+internal static class ApiErrors
+{
+    /// <summary>404 <c>secrets "x" not found</c>.</summary>
+    public static ApiException NotFound(string resource, string name) =>
+        new(404, "NotFound", $"{resource} {Quote(name)} not found", new StatusDetails { Name = name, Kind = resource });
+
+    /// <summary>404 for a path that names no resource.</summary>
+    public static ApiException PathNotFound() =>
+        new(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
+
+    /// <summary>409 <c>secrets "x" already exists</c>.</summary>
+    public static ApiException AlreadyExists(string resource, string name) =>
+        new(409, "AlreadyExists", $"{resource} {Quote(name)} already exists", new StatusDetails { Name = name, Kind = resource });
+
+    /// <summary>409 <c>Operation cannot be fulfilled on secrets "x": …</c>.</summary>
+    public static ApiException Conflict(string resource, string name, string why) =>
+        new(409, "Conflict", $"Operation cannot be fulfilled on {resource} {Quote(name)}: {why}", new StatusDetails { Name = name, Kind = resource });
+
+    /// <summary>409 for a stale resourceVersion in an update.</summary>
+    public static ApiException Modified(string resource, string name) =>
+        Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
+
+    /// <summary>422 <c>Secret "x" is invalid: …</c> with one cause per field error.</summary>
+    public static ApiException Invalid(string kind, string name, IReadOnlyList<FieldError> errors)
+    {
+        var details = new StatusDetails { Name = name, Kind = kind };
+        foreach (var e in errors)
+        {
+            details.Causes.Add(new StatusCause { Reason = e.CauseReason, Message = e.Body, Field = e.Field });
+        }
+
+        var texts = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var aggregate = texts.Count == 1 ? texts[0] : "[" + string.Join(", ", texts) + "]";
+        return new(422, "Invalid", $"{kind} {Quote(name)} is invalid: {aggregate}", details);
+    }
+
+    /// <summary>400 with a free-text message.</summary>
+    public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
+
+    /// <summary>403 <c>secrets "x" is forbidden: …</c>.</summary>
+    public static ApiException Forbidden(string resource, string name, string why, StatusCause? cause = null)
+    {
+        var details = new StatusDetails { Name = name, Kind = resource };
+        if (cause is not null)
+        {
+            details.Causes.Add(cause);
+        }
+
+        return new(403, "Forbidden", $"{resource} {Quote(name)} is forbidden: {why}", details);
+    }
+
+    /// <summary>405 for a verb the resource does not serve.</summary>
+    public static ApiException MethodNotSupported(string resource, string verb) =>
+        new(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind {Quote(resource)}", new StatusDetails { Kind = resource });
+
+    /// <summary>415 for a request body in a format the server does not read.</summary>
+    public static ApiException UnsupportedMediaType(string contentType, IEnumerable<string> accepted) =>
+        new(415, "UnsupportedMediaType",
+            $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}",
+            new StatusDetails { Causes = [new StatusCause { Reason = "UnsupportedMediaType", Message = contentType }] });
+
+    /// <summary>406 for an Accept header the server cannot satisfy.</summary>
+    public static ApiException NotAcceptable(IEnumerable<string> offered) =>
+        new(406, "NotAcceptable", $"only the following media types are accepted: {string.Join(", ", offered)}");
+
+    /// <summary>410 Expired: the requested history was compacted.</summary>
+    public static ApiException Expired(string message) => new(410, "Expired", message);
+
+    /// <summary>500 <c>Internal error occurred: …</c>.</summary>
+    public static ApiException Internal(string message) =>
+        new(500, "InternalError", $"Internal error occurred: {message}",
+            new StatusDetails { Causes = [new StatusCause { Message = message }] });
+
+    /// <summary>Go's <c>%q</c> of a name.</summary>
+    public static string Quote(string value) => FieldError.GoQuote(value);
+}

@@ -1,0 +1,95 @@
+using AtRest.ApiServer.Tables;
+using AtRest.ApiServer.Validation;
+using AtRest.Kubernetes.Model;
+
+namespace AtRest.ApiServer.Resources;
+
+/// <summary>Namespaces: DNS-label names, the <c>kubernetes</c> finalizer, the name label, status owned by the server.</summary>
+internal sealed class NamespaceStrategy : ResourceStrategy
+{
+    /// <summary>The label kube-apiserver sets on every namespace to its name.</summary>
+    public const string NameLabel = "kubernetes.io/metadata.name";
+
+    /// <summary>Phase of a live namespace.</summary>
+    public const string Active = "Active";
+
+    /// <summary>Phase of a namespace being deleted.</summary>
+    public const string Terminating = "Terminating";
+
+    private static readonly TableColumn[] Columns =
+    [
+        new("Status", "string", "", "The status of the namespace"),
+    ];
+
+    /// <inheritdoc />
+    public override ResourceDefinition Definition => CoreResources.Namespaces;
+
+    /// <inheritdoc />
+    public override Type ObjectType => typeof(Namespace);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<TableColumn> ExtraColumns => Columns;
+
+    /// <inheritdoc />
+    public override KubernetesList CreateList(IEnumerable<KubernetesResource> items)
+    {
+        var list = new NamespaceList();
+        list.Items.AddRange(items.Select(As<Namespace>));
+        return list;
+    }
+
+    /// <inheritdoc />
+    public override void PrepareForCreate(KubernetesResource obj)
+    {
+        var ns = As<Namespace>(obj);
+        ns.Status = new NamespaceStatus { Phase = Active };
+        if (!ns.Spec.Finalizers.Contains("kubernetes"))
+        {
+            ns.Spec.Finalizers.Add("kubernetes");
+        }
+
+        SetNameLabel(ns);
+    }
+
+    /// <inheritdoc />
+    public override void PrepareForUpdate(KubernetesResource obj, KubernetesResource old)
+    {
+        var ns = As<Namespace>(obj);
+        var previous = As<Namespace>(old);
+
+        // Finalizers and status have their own subresources upstream; a plain update keeps them.
+        ns.Spec.Finalizers = [.. previous.Spec.Finalizers];
+        ns.Status = previous.Status;
+        SetNameLabel(ns);
+    }
+
+    /// <inheritdoc />
+    public override List<FieldError> Validate(KubernetesResource obj) =>
+        ObjectMetaRules.Validate(obj.Metadata, namespaced: false, NameRules.IsDns1123Label);
+
+    /// <inheritdoc />
+    public override List<FieldError> ValidateUpdate(KubernetesResource obj, KubernetesResource old)
+    {
+        var errors = ObjectMetaRules.ValidateUpdate(obj.Metadata, old.Metadata);
+        errors.AddRange(Validate(obj));
+        return errors;
+    }
+
+    /// <inheritdoc />
+    public override object[] ExtraCells(KubernetesResource obj) => [As<Namespace>(obj).Status.Phase];
+
+    /// <inheritdoc />
+    public override string SelectableField(KubernetesResource obj, string field) =>
+        field == "status.phase" ? As<Namespace>(obj).Status.Phase : base.SelectableField(obj, field);
+
+    /// <inheritdoc />
+    public override bool SupportsField(string field) => field == "status.phase" || base.SupportsField(field);
+
+    private static void SetNameLabel(Namespace ns)
+    {
+        if (ns.Metadata.Name.Length > 0)
+        {
+            ns.Metadata.Labels[NameLabel] = ns.Metadata.Name;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Resources;
+using AtRest.ApiServer.Serialization;
+using AtRest.Encryption;
+using AtRest.Kubernetes.Model;
+using AtRest.Storage;
+
+namespace AtRest.ApiServer.Storage;
+
+/// <summary>
+/// The data path of one resource, as kube-apiserver's etcd3 store: object → Kubernetes protobuf → transformer chain
+/// (with the full storage key as authenticated data) → key-value store, and back. <c>metadata.resourceVersion</c> is
+/// never stored; it is the key's mod revision.
+/// </summary>
+internal sealed class ResourceStore
+{
+    private readonly IKeyValueStore store;
+    private readonly IResourceTransformers transformers;
+    private readonly StorageKeys keys;
+    private readonly GroupResource groupResource;
+
+    /// <summary>Creates the store for <paramref name="strategy"/>'s resource.</summary>
+    public ResourceStore(ResourceStrategy strategy, IKeyValueStore store, IResourceTransformers transformers, StorageKeys keys)
+    {
+        Strategy = strategy;
+        this.store = store;
+        this.transformers = transformers;
+        this.keys = keys;
+        groupResource = new GroupResource("", strategy.Definition.Resource);
+    }
+
+    /// <summary>The kind's rules.</summary>
+    public ResourceStrategy Strategy { get; }
+
+    private string Resource => Strategy.Definition.Resource;
+
+    /// <summary>The storage key of an object; null when the namespace or name cannot name a stored object.</summary>
+    public string? KeyOrNull(string? @namespace, string name)
+    {
+        try
+        {
+            return keys.Key(Resource, Strategy.Definition.Namespaced ? @namespace : null, name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores a new, validated object; 409 AlreadyExists when the key exists.</summary>
+    public async Task<KubernetesResource> CreateAsync(KubernetesResource obj, CancellationToken cancellationToken)
+    {
+        var key = KeyOrNull(obj.Metadata.Namespace, obj.Metadata.Name)
+            ?? throw ApiErrors.BadRequest($"invalid object key for {Resource} {ApiErrors.Quote(obj.Metadata.Name)}");
+        var plaintext = Encode(obj);
+        var stored = await ToStorageAsync(plaintext, key, cancellationToken).ConfigureAwait(false);
+        var result = await store.CreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw ApiErrors.AlreadyExists(Resource, obj.Metadata.Name);
+        }
+
+        obj.Metadata.ResourceVersion = Revision(result.KeyValue!.ModRevision);
+        return obj;
+    }
+
+    /// <summary>The object, or 404 NotFound.</summary>
+    public async Task<KubernetesResource> GetAsync(string? @namespace, string name, CancellationToken cancellationToken) =>
+        (await ReadAsync(@namespace, name, cancellationToken).ConfigureAwait(false))?.Object
+        ?? throw ApiErrors.NotFound(Resource, name);
+
+    /// <summary>The object with its stored form, or null when absent. A value that fails to decrypt or decode is a 500.</summary>
+    public async Task<StoredObject?> ReadAsync(string? @namespace, string name, CancellationToken cancellationToken)
+    {
+        var key = KeyOrNull(@namespace, name);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var kv = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return kv is null ? null : await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// kube-apiserver's GuaranteedUpdate: read, apply <paramref name="update"/> to a fresh copy, encode; write only when
+    /// the encoding differs from the stored plaintext or the stored form is stale (which is what re-encrypts objects on an
+    /// unchanged <c>replace</c>). A lost compare-and-swap race re-reads and re-applies.
+    /// </summary>
+    /// <param name="namespace">The namespace, or null for cluster-scoped kinds.</param>
+    /// <param name="name">The object's name.</param>
+    /// <param name="update">Returns the new object from the current one; throws an <see cref="ApiException"/> to refuse.</param>
+    /// <param name="dryRun">Run the update and the checks but write nothing.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The stored object, and whether a write happened.</returns>
+    public async Task<(KubernetesResource Object, bool Written)> GuaranteedUpdateAsync(
+        string? @namespace, string name, Func<KubernetesResource, KubernetesResource> update, bool dryRun, CancellationToken cancellationToken)
+    {
+        var key = KeyOrNull(@namespace, name) ?? throw ApiErrors.NotFound(Resource, name);
+        var kv = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (kv is null)
+            {
+                throw ApiErrors.NotFound(Resource, name);
+            }
+
+            var current = await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+            var updated = update(current.Object);
+            var plaintext = Encode(updated);
+            if (dryRun || (!current.Stale && plaintext.AsSpan().SequenceEqual(current.Plaintext)))
+            {
+                updated.Metadata.ResourceVersion = Revision(current.ModRevision);
+                return (updated, false);
+            }
+
+            var stored = await ToStorageAsync(plaintext, key, cancellationToken).ConfigureAwait(false);
+            var result = await store.UpdateAsync(key, stored, current.ModRevision, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                updated.Metadata.ResourceVersion = Revision(result.KeyValue!.ModRevision);
+                return (updated, true);
+            }
+
+            kv = result.KeyValue;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the object after <paramref name="precondition"/> accepts the current state (it throws to refuse);
+    /// returns the deleted object. A lost race re-reads and re-checks.
+    /// </summary>
+    public async Task<KubernetesResource> DeleteAsync(
+        string? @namespace, string name, Action<KubernetesResource>? precondition, CancellationToken cancellationToken)
+    {
+        var key = KeyOrNull(@namespace, name) ?? throw ApiErrors.NotFound(Resource, name);
+        var kv = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (kv is null)
+            {
+                throw ApiErrors.NotFound(Resource, name);
+            }
+
+            var current = await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+            precondition?.Invoke(current.Object);
+            var result = await store.DeleteAsync(key, current.ModRevision, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return current.Object;
+            }
+
+            kv = result.KeyValue;
+        }
+    }
+
+    /// <summary>The store's current revision.</summary>
+    public Task<long> CurrentRevisionAsync(CancellationToken cancellationToken) => store.CurrentRevisionAsync(cancellationToken);
+
+    /// <summary>
+    /// One page of the objects in <paramref name="namespace"/> (all namespaces when null) that match
+    /// <paramref name="options"/>. Pages are read at the first page's revision; a compacted one is 410 Expired.
+    /// </summary>
+    public async Task<ListPage> ListAsync(string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
+        var prefix = ListPrefix(@namespace);
+        if (prefix is null)
+        {
+            return new ListPage([], await store.CurrentRevisionAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var token = options.Continue is null ? null : ContinueToken.Decode(options.Continue);
+        var start = token is null ? null : prefix + token.Start;
+        var revision = token?.Revision ?? 0;
+        var items = new List<KubernetesResource>();
+        var pageSize = options.Limit > 0 ? Math.Max(options.Limit, 1) : 0;
+        while (true)
+        {
+            RangeResult page;
+            try
+            {
+                page = await store.RangeAsync(new RangeRequest(prefix, start, pageSize, revision), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CompactedException) when (token is not null)
+            {
+                throw ApiErrors.Expired(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+            }
+
+            revision = page.Revision;
+            for (var i = 0; i < page.Items.Count; i++)
+            {
+                var kv = page.Items[i];
+                var obj = (await DecodeAsync(kv, inList: true, cancellationToken).ConfigureAwait(false)).Object;
+                if (!Matches(obj, options))
+                {
+                    continue;
+                }
+
+                items.Add(obj);
+                if (options.Limit > 0 && items.Count == options.Limit)
+                {
+                    var more = i < page.Items.Count - 1 || page.More;
+                    var next = more ? new ContinueToken(revision, kv.Key[prefix.Length..] + "\0").Encode() : null;
+                    return new ListPage(items, revision, next);
+                }
+            }
+
+            if (!page.More || page.Items.Count == 0)
+            {
+                return new ListPage(items, revision, null);
+            }
+
+            start = page.Items[^1].Key + "\0";
+        }
+    }
+
+    /// <summary>Whether <paramref name="obj"/> passes the label and field selectors.</summary>
+    public bool Matches(KubernetesResource obj, ListOptions options) =>
+        (options.Labels.IsEverything || options.Labels.Matches(obj.Metadata.Labels))
+        && (options.Fields.IsEverything || options.Fields.Matches(f => Strategy.SelectableField(obj, f)));
+
+    /// <summary>
+    /// Changes under <paramref name="namespace"/> after <paramref name="afterRevision"/>, decoded. Deleted objects carry
+    /// their last state with the deletion's revision. Throws <see cref="CompactedException"/> when that history is gone.
+    /// </summary>
+    public async IAsyncEnumerable<ObjectChange> WatchAsync(
+        string? @namespace, long afterRevision, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = ListPrefix(@namespace);
+        if (prefix is null)
+        {
+            yield break;
+        }
+
+        await foreach (var e in store.WatchAsync(prefix, afterRevision, cancellationToken).ConfigureAwait(false))
+        {
+            var previous = e.PreviousKeyValue is null
+                ? null
+                : (await DecodeAsync(e.PreviousKeyValue, inList: false, cancellationToken).ConfigureAwait(false)).Object;
+            if (e.Type == WatchEventType.Delete)
+            {
+                if (previous is not null)
+                {
+                    previous.Metadata.ResourceVersion = Revision(e.Revision);
+                    yield return new ObjectChange(ObjectChangeType.Deleted, previous, null, e.Revision);
+                }
+
+                continue;
+            }
+
+            var current = (await DecodeAsync(e.KeyValue, inList: false, cancellationToken).ConfigureAwait(false)).Object;
+            yield return new ObjectChange(previous is null ? ObjectChangeType.Added : ObjectChangeType.Modified, current, previous, e.Revision);
+        }
+    }
+
+    private string? ListPrefix(string? @namespace)
+    {
+        try
+        {
+            return Strategy.Definition.Namespaced && !string.IsNullOrEmpty(@namespace)
+                ? keys.NamespacePrefix(Resource, @namespace)
+                : keys.ResourcePrefix(Resource);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    // The stored plaintext never carries resourceVersion (etcd's mod revision is the version) nor selfLink.
+    private static byte[] Encode(KubernetesResource obj)
+    {
+        var version = obj.Metadata.ResourceVersion;
+        obj.Metadata.ResourceVersion = "";
+        obj.Metadata.SelfLink = "";
+        try
+        {
+            return ObjectCodec.ToProtobuf(obj);
+        }
+        finally
+        {
+            obj.Metadata.ResourceVersion = version;
+        }
+    }
+
+    private ValueTask<byte[]> ToStorageAsync(byte[] plaintext, string key, CancellationToken cancellationToken) =>
+        transformers.For(groupResource).TransformToStorageAsync(plaintext, Encoding.UTF8.GetBytes(key), cancellationToken);
+
+    private async Task<StoredObject> DecodeAsync(KeyValue kv, bool inList, CancellationToken cancellationToken)
+    {
+        TransformFromStorageResult plain;
+        try
+        {
+            plain = await transformers.For(groupResource)
+                .TransformFromStorageAsync(kv.Value, Encoding.UTF8.GetBytes(kv.Key), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ApiException)
+        {
+            throw ApiErrors.Internal(inList ? $"unable to transform key {ApiErrors.Quote(kv.Key)}: {e.Message}" : e.Message);
+        }
+
+        var bytes = plain.Data.ToArray();
+        KubernetesResource obj;
+        try
+        {
+            obj = ObjectCodec.ResourceFromProtobuf(bytes, Strategy.Definition.Kind);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ApiErrors.Internal(inList
+                ? $"unable to decode key {ApiErrors.Quote(kv.Key)}: {e.Message}"
+                : $"unable to decode an object stored at {ApiErrors.Quote(kv.Key)}: {e.Message}");
+        }
+
+        obj.Metadata.ResourceVersion = Revision(kv.ModRevision);
+        return new StoredObject(obj, bytes, kv.ModRevision, plain.Stale);
+    }
+
+    /// <summary>A revision as a resourceVersion string.</summary>
+    public static string Revision(long revision) => revision.ToString(CultureInfo.InvariantCulture);
+}
