@@ -30,7 +30,6 @@ internal static class DiscoveryEndpoints
         };
 
         endpoints.MapGet("/version", (HttpContext http) => JsonBytes.Write(http, version));
-        endpoints.MapGet("/version/", (HttpContext http) => JsonBytes.Write(http, version));
         endpoints.MapGet("/api", (HttpContext http) =>
         {
             var aggregated = AggregatedVersionAsked(http.Request);

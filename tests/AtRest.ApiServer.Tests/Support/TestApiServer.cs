@@ -1,0 +1,69 @@
+using System.Net;
+using AtRest.Encryption;
+using AtRest.Storage;
+using AtRest.Storage.Sqlite;
+using AtRest.Tests.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AtRest.ApiServer.Tests.Support;
+
+/// <summary>The Kubernetes API on plain HTTP at 127.0.0.1 (a free port) over a real SQLite store in a temp folder.</summary>
+internal sealed class TestApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly TempDirectory directory;
+
+    private TestApiServer(WebApplication app, TempDirectory directory, IKeyValueStore store, Uri address)
+    {
+        this.app = app;
+        this.directory = directory;
+        Store = store;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:43123/</c>.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A client for the server.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The store beneath the API.</summary>
+    public IKeyValueStore Store { get; }
+
+    /// <summary>Starts a server; <paramref name="transformers"/> defaults to identity only.</summary>
+    public static async Task<TestApiServer> StartAsync(IResourceTransformers? transformers = null, string minorVersion = "32")
+    {
+        var directory = new TempDirectory("apiserver");
+        var store = SqliteKeyValueStore.Open(directory.File("store.db"));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddKubernetesApi(new KubernetesApiOptions
+        {
+            Store = store,
+            Transformers = transformers ?? ResourceTransformers.IdentityOnly,
+            MinorVersion = minorVersion,
+        });
+        var app = builder.Build();
+        app.MapKubernetesApi();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new TestApiServer(app, directory, store, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        await Store.DisposeAsync();
+        directory.Dispose();
+    }
+}
