@@ -18,6 +18,8 @@ internal static class Program
     // Each area adds its top-level command here, one line each.
     private static IEnumerable<Command> Commands()
     {
+        yield return AtRest.Cli.Commands.Server.ServerCommand.Create();
+        yield return AtRest.Cli.Commands.Etcdctl.EtcdctlCommand.Create();
         yield return AtRest.Cli.Commands.Encryption.EncryptionCommand.Create();
         yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
         yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using AtRest.ApiServer.Observability;
+using AtRest.ApiServer.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace AtRest.ApiServer.Hosting;
+
+/// <summary>
+/// The running HTTPS server: Kestrel with the serving certificate, client-certificate and token authentication,
+/// request metrics, health endpoints, <c>/metrics</c>, the Kubernetes API and the automatic config reloader.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _reloadLoop;
+
+    private ApiServerHost(WebApplication app, Uri url, ApiServerMetrics metrics, EncryptionConfigReloader? reloader)
+    {
+        _app = app;
+        Url = url;
+        Metrics = metrics;
+        Reloader = reloader;
+        _reloadLoop = reloader is null ? Task.CompletedTask : Task.Run(() => reloader.RunAsync(_stopping.Token));
+    }
+
+    /// <summary>The address clients use, e.g. <c>https://127.0.0.1:6443</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The server's metrics.</summary>
+    public ApiServerMetrics Metrics { get; }
+
+    /// <summary>The automatic reloader, when enabled.</summary>
+    public EncryptionConfigReloader? Reloader { get; }
+
+    /// <summary>The server's logger factory.</summary>
+    public ILoggerFactory LoggerFactory => _app.Services.GetRequiredService<ILoggerFactory>();
+
+    /// <summary>Builds and starts the server; returns once it listens.</summary>
+    public static async Task<ApiServerHost> StartAsync(ApiServerHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var metrics = new ApiServerMetrics(ApiServerIdentity.HashFor(options.HostName));
+        if (options.EncryptionConfigHash is { } hash)
+        {
+            metrics.SetConfigHash(hash);
+        }
+
+        var transformers = new InstrumentedResourceTransformers(options.Transformers, metrics);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        ConfigureLogging(builder, options);
+        ConfigureKestrel(builder, options);
+        KubernetesApiRegistration.AddServices(builder.Services, options, transformers);
+
+        var app = builder.Build();
+        EncryptionConfigReloader? reloader = options.Reload is null
+            ? null
+            : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"));
+        var health = BuildHealthChecks(options, reloader);
+
+        app.UseMiddleware<RequestMetricsMiddleware>(metrics);
+        app.UseMiddleware<AuthenticationMiddleware>(
+            new ClientCertificateValidator(options.Credentials.Authority.Certificate), options.Credentials.Token);
+        app.MapHealthEndpoints(health);
+        app.MapMetrics("/metrics", metrics.Registry);
+        KubernetesApiRegistration.MapEndpoints(app);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var url = ClientUrl(app, options.BindAddress);
+        return new ApiServerHost(app, url, metrics, reloader);
+    }
+
+    /// <summary>Completes when the server has been asked to stop (Ctrl+C, SIGTERM) or <see cref="DisposeAsync"/> ran.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _reloadLoop.ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder, ApiServerHostOptions options)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        // Per-request framework logs would cost time on the hot path and add nothing an operator needs.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        if (options.ConfigureLogging is { } configure)
+        {
+            configure(builder.Logging);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, ApiServerHostOptions options)
+    {
+        var credentials = options.Credentials;
+        var serving = SslStreamCertificateContext.Create(credentials.ServingCertificate, additionalCertificates: null, offline: true,
+            trust: SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(credentials.Authority.Certificate),
+                sendTrustInHandshake: true));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Watches stay open as long as the client wants; kubectl ends `get -w` when the stream closes.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+            kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024 + 64 * 1024;
+            kestrel.Listen(options.BindAddress, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = credentials.ServingCertificate,
+                    // Advertise our CA so that clients (Go's crypto/tls in particular) offer the matching certificate;
+                    // whether it is trusted is decided per request, so anonymous health checks still connect.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                    CheckCertificateRevocation = false,
+                    OnAuthenticate = (_, ssl) => ssl.ServerCertificateContext = serving,
+                });
+            });
+        });
+    }
+
+    private static HealthChecks BuildHealthChecks(ApiServerHostOptions options, EncryptionConfigReloader? reloader)
+    {
+        var checks = new HealthChecks();
+        checks.AddEverywhere(HealthCheck.AlwaysOk("ping"));
+        checks.AddEverywhere(HealthCheck.AlwaysOk("log"));
+        checks.AddEverywhere(new HealthCheck("etcd", async cancellationToken =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            await options.Store.CurrentRevisionAsync(timeout.Token).ConfigureAwait(false);
+            return null;
+        }));
+        if (reloader is not null)
+        {
+            checks.AddWithoutLivez(HealthCheck.AlwaysOk("kms-providers"));
+            checks.AddWithoutLivez(reloader.HealthCheck);
+        }
+
+        return checks;
+    }
+
+    private static Uri ClientUrl(WebApplication app, IPAddress bindAddress)
+    {
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        var host = bindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : bindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+            : bindAddress;
+        var hostText = host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString();
+        return new Uri($"https://{hostText}:{port}");
+    }
+}

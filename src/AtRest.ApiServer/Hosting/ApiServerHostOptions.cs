@@ -1,0 +1,44 @@
+using System.Net;
+using AtRest.ApiServer.Security;
+using AtRest.Encryption;
+using AtRest.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace AtRest.ApiServer.Hosting;
+
+/// <summary>Everything <see cref="ApiServerHost"/> needs to serve the API over HTTPS.</summary>
+public sealed class ApiServerHostOptions
+{
+    /// <summary>The address to listen on (<c>--bind-address</c>).</summary>
+    public required IPAddress BindAddress { get; init; }
+
+    /// <summary>The port (<c>--secure-port</c>); 0 picks a free one.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>Serving certificate, client CA and admin token.</summary>
+    public required ServerCredentials Credentials { get; init; }
+
+    /// <summary>The key-value store behind the API.</summary>
+    public required IKeyValueStore Store { get; init; }
+
+    /// <summary>The transformers per resource (a reloadable set when automatic reload is on).</summary>
+    public required IResourceTransformers Transformers { get; init; }
+
+    /// <summary>The key prefix (<c>--etcd-prefix</c>).</summary>
+    public string EtcdPrefix { get; init; } = "/registry";
+
+    /// <summary>The Kubernetes minor version <c>/version</c> reports.</summary>
+    public int MinorVersion { get; init; } = 32;
+
+    /// <summary>The content hash of the encryption configuration in use, when there is a file.</summary>
+    public string? EncryptionConfigHash { get; init; }
+
+    /// <summary>Set to reload the encryption configuration automatically.</summary>
+    public EncryptionConfigReloadOptions? Reload { get; init; }
+
+    /// <summary>The host name, for the API server identity hash.</summary>
+    public string HostName { get; init; } = Dns.GetHostName();
+
+    /// <summary>Adds log providers; the default is a one-line console log.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}

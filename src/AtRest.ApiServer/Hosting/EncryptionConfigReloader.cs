@@ -1,0 +1,104 @@
+using AtRest.ApiServer.Observability;
+using Microsoft.Extensions.Logging;
+
+namespace AtRest.ApiServer.Hosting;
+
+/// <summary>
+/// Polls the encryption configuration file by content hash and swaps a valid new configuration in, as kube-apiserver's
+/// encryption-config controller does. An invalid file leaves the old configuration serving; the error goes to the log,
+/// to <c>apiserver_encryption_config_controller_automatic_reloads_total{status="failure"}</c> and to the
+/// <c>encryption-config-reload</c> health check until the file is fixed or reverted.
+/// </summary>
+public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions options, ApiServerMetrics metrics, ILogger logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string _appliedHash = options.AppliedHash;
+    private volatile string? _lastError;
+
+    /// <summary>The error of the last attempt, or null when the applied configuration matches the file.</summary>
+    public string? LastError => _lastError;
+
+    /// <summary>The hash of the configuration now serving.</summary>
+    public string AppliedHash => Volatile.Read(ref _appliedHash);
+
+    /// <summary>The health check that reports <see cref="LastError"/>.</summary>
+    public HealthCheck HealthCheck => new("encryption-config-reload", _ => ValueTask.FromResult(LastError));
+
+    /// <summary>Polls until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await PollAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Compares the file with the applied configuration once and reloads it when it changed.</summary>
+    /// <returns>True when a new configuration was applied.</returns>
+    public async Task<bool> PollAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Poll();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool Poll()
+    {
+        string hash;
+        try
+        {
+            hash = EncryptionConfigFileHash.OfFile(options.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e.Message);
+            return false;
+        }
+
+        if (hash == AppliedHash)
+        {
+            // Unchanged, or reverted to the configuration still serving: nothing is wrong any more.
+            _lastError = null;
+            return false;
+        }
+
+        try
+        {
+            var loaded = options.Load(options.Path);
+            options.Swap(loaded);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Fail(e.Message);
+            return false;
+        }
+
+        Volatile.Write(ref _appliedHash, hash);
+        _lastError = null;
+        metrics.RecordReload(success: true);
+        metrics.SetConfigHash(hash);
+        logger.LogInformation("loaded new encryption config from {Path} ({Hash})", options.Path, hash);
+        return true;
+    }
+
+    private void Fail(string error)
+    {
+        var message = $"error processing encryption config file {options.Path}: {error}";
+        _lastError = message;
+        metrics.RecordReload(success: false);
+        logger.LogError("{Message}", message);
+    }
+}

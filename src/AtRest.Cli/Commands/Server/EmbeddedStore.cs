@@ -1,0 +1,12 @@
+using AtRest.Storage;
+using AtRest.Storage.Sqlite;
+
+namespace AtRest.Cli.Commands.Server;
+
+/// <summary>Opens the embedded SQLite store the server and <c>atrest etcdctl</c> share.</summary>
+internal static class EmbeddedStore
+{
+    /// <summary>Opens (creating when missing) the database at <paramref name="file"/>.</summary>
+    public static IKeyValueStore Open(string file) =>
+        SqliteKeyValueStore.Open(file);
+}

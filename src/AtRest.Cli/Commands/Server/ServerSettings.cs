@@ -1,0 +1,117 @@
+using System.Net;
+
+namespace AtRest.Cli.Commands.Server;
+
+/// <summary>The parsed flags of <c>atrest server</c>, named as kube-apiserver names them.</summary>
+internal sealed record ServerSettings
+{
+    /// <summary>The data directory (<c>--data-dir</c>).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary><c>--encryption-provider-config</c>.</summary>
+    public string? EncryptionProviderConfig { get; init; }
+
+    /// <summary><c>--encryption-provider-config-automatic-reload</c>.</summary>
+    public bool AutomaticReload { get; init; }
+
+    /// <summary>How often the reloader polls (hidden <c>--encryption-provider-config-reload-interval</c>).</summary>
+    public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>--etcd-servers</c>; empty for the embedded store.</summary>
+    public IReadOnlyList<string> EtcdServers { get; init; } = [];
+
+    /// <summary><c>--etcd-prefix</c>.</summary>
+    public string EtcdPrefix { get; init; } = "/registry";
+
+    /// <summary><c>--etcd-cafile</c>.</summary>
+    public string? EtcdCaFile { get; init; }
+
+    /// <summary><c>--etcd-certfile</c>.</summary>
+    public string? EtcdCertFile { get; init; }
+
+    /// <summary><c>--etcd-keyfile</c>.</summary>
+    public string? EtcdKeyFile { get; init; }
+
+    /// <summary><c>--secure-port</c>; 0 picks a free port.</summary>
+    public int SecurePort { get; init; } = 6443;
+
+    /// <summary><c>--bind-address</c>.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary><c>--tls-cert-file</c>.</summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary><c>--tls-private-key-file</c>.</summary>
+    public string? TlsPrivateKeyFile { get; init; }
+
+    /// <summary><c>--kube-minor-version</c>: the minor <c>/version</c> reports.</summary>
+    public int KubeMinorVersion { get; init; } = 32;
+
+    /// <summary>The problems with this combination of flags, in kube-apiserver's words where it has them.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (AutomaticReload && EncryptionProviderConfig is null)
+        {
+            errors.Add("--encryption-provider-config-automatic-reload must be set with --encryption-provider-config");
+        }
+
+        if (SecurePort is < 0 or > 65535)
+        {
+            errors.Add($"--secure-port {SecurePort} must be between 0 and 65535, inclusive. 0 picks a free port");
+        }
+
+        if ((TlsCertFile is null) != (TlsPrivateKeyFile is null))
+        {
+            errors.Add("--tls-cert-file and --tls-private-key-file must be specified together");
+        }
+
+        if ((EtcdCertFile is null) != (EtcdKeyFile is null))
+        {
+            errors.Add("--etcd-certfile and --etcd-keyfile must be specified together");
+        }
+
+        if (EtcdServers.Count == 0 && (EtcdCaFile ?? EtcdCertFile ?? EtcdKeyFile) is not null)
+        {
+            errors.Add("--etcd-cafile, --etcd-certfile and --etcd-keyfile need --etcd-servers");
+        }
+
+        foreach (var server in EtcdServers)
+        {
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https") || uri.AbsolutePath != "/")
+            {
+                errors.Add($"--etcd-servers: \"{server}\" is not a URL of the form http://host:port or https://host:port");
+            }
+        }
+
+        if (!EtcdPrefix.StartsWith('/'))
+        {
+            errors.Add($"--etcd-prefix \"{EtcdPrefix}\" must start with /");
+        }
+
+        if (KubeMinorVersion is < 0 or > 999)
+        {
+            errors.Add($"--kube-minor-version {KubeMinorVersion} must be between 0 and 999");
+        }
+
+        if (ReloadInterval <= TimeSpan.Zero)
+        {
+            errors.Add("--encryption-provider-config-reload-interval must be positive");
+        }
+
+        foreach (var (flag, path) in new[]
+                 {
+                     ("--encryption-provider-config", EncryptionProviderConfig), ("--tls-cert-file", TlsCertFile),
+                     ("--tls-private-key-file", TlsPrivateKeyFile), ("--etcd-cafile", EtcdCaFile),
+                     ("--etcd-certfile", EtcdCertFile), ("--etcd-keyfile", EtcdKeyFile),
+                 })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                errors.Add($"{flag}: file \"{path}\" does not exist");
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,79 @@
+using AtRest.Tests.Shared;
+using AtRest.Tests.Shared.Etcd;
+
+namespace AtRest.ApiServer.Tests.EndToEnd;
+
+/// <summary>The article, run with the real kubectl against the real server process, on both stores.</summary>
+public sealed class ArticleWalkthroughTests
+{
+    /// <summary>Every kubectl the dispatcher ships (it picks the binary from /version's minor).</summary>
+    public static TheoryData<int> DispatcherMinors => new(KubectlBinaries.DispatcherMinors);
+
+    [Theory]
+    [MemberData(nameof(DispatcherMinors))]
+    public async Task Embedded_store_restart_with_aescbc(int minor)
+    {
+        using var scratch = new TempDirectory($"article-{minor}");
+        var config = Path.Combine(scratch.Path, "etc", "kubernetes", "etcd", "ec1.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        File.WriteAllText(config, ArticleFiles.IdentityOnly);
+        var dataDirectory = scratch.File("data");
+        string[] flags = ["--encryption-provider-config", config, "--kube-minor-version", minor.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        await using var server = await AtRestServer.StartAsync(dataDirectory, flags, TestContext.Current.CancellationToken);
+        var kubectl = new Kubectl(KubectlBinaries.Dispatcher, server.KubeconfigPath, scratch.Path);
+
+        var version = (await kubectl.RunAsync("version")).EnsureSuccess().Stdout;
+        Assert.Contains($"Client Version: v1.{minor}.", version, StringComparison.Ordinal);
+
+        await ArticleWalkthrough.RunAsync(server, kubectl, RawStoreView.Embedded(dataDirectory), async () =>
+        {
+            // The article edits the static pod manifest and the kubelet restarts kube-apiserver.
+            File.WriteAllText(config, ArticleFiles.AesCbcThenIdentity);
+            await server.RestartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        });
+    }
+
+    [Fact]
+    public async Task Debian_kubectl_1_20_when_installed()
+    {
+        // Debian's kubernetes-client (1.20) is never installed by the tests; when someone has it, it must work too.
+        var binary = KubectlBinaries.Debian120;
+        if (binary is null)
+        {
+            return;
+        }
+
+        using var scratch = new TempDirectory("article-120");
+        var config = scratch.File("ec1.yaml");
+        File.WriteAllText(config, ArticleFiles.IdentityOnly);
+        var dataDirectory = scratch.File("data");
+        await using var server = await AtRestServer.StartAsync(dataDirectory, ["--encryption-provider-config", config], TestContext.Current.CancellationToken);
+        var kubectl = new Kubectl(binary, server.KubeconfigPath, scratch.Path);
+        await ArticleWalkthrough.RunAsync(server, kubectl, RawStoreView.Embedded(dataDirectory), async () =>
+        {
+            File.WriteAllText(config, ArticleFiles.AesCbcThenIdentity);
+            await server.RestartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        });
+    }
+
+    [Fact]
+    public async Task Etcd_backend_automatic_reload_with_real_etcdctl()
+    {
+        await using var etcd = await EtcdServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var scratch = new TempDirectory("article-etcd");
+        var config = scratch.File("ec1.yaml");
+        File.WriteAllText(config, ArticleFiles.IdentityOnly);
+        await using var server = await AtRestServer.StartAsync(scratch.File("data"),
+        [
+            "--etcd-servers", etcd.Endpoint, "--encryption-provider-config", config,
+            "--encryption-provider-config-automatic-reload", "--encryption-provider-config-reload-interval", "100ms",
+        ], TestContext.Current.CancellationToken);
+        var kubectl = new Kubectl(KubectlBinaries.Dispatcher, server.KubeconfigPath, scratch.Path);
+
+        await ArticleWalkthrough.RunAsync(server, kubectl, RawStoreView.Etcd(etcd.Endpoint), async () =>
+        {
+            File.WriteAllText(config, ArticleFiles.AesCbcThenIdentity);
+            await ReloadSignals.WaitForSuccessfulReloadAsync(kubectl, server);
+        });
+    }
+}

@@ -1,0 +1,48 @@
+namespace AtRest.ApiServer.Tests.EndToEnd;
+
+/// <summary>The kubectl binaries on this machine.</summary>
+internal static class KubectlBinaries
+{
+    /// <summary>
+    /// Places a Debian kubectl 1.20 (package kubernetes-client, which the tests never install) may be found, e.g.
+    /// unpacked beside the dispatcher with <c>dpkg -x</c>.
+    /// </summary>
+    private static readonly string[] Debian120Candidates = ["/usr/bin/kubectl.1.20", "/usr/local/bin/kubectl-1.20", "/usr/lib/kubernetes-client/kubectl"];
+
+    /// <summary>kubectl on PATH: the Google Cloud SDK dispatcher here, which runs the bundled kubectl matching /version's minor.</summary>
+    public static string Dispatcher
+    {
+        get
+        {
+            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator).Append("/usr/bin"))
+            {
+                var candidate = Path.Combine(dir, "kubectl");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("kubectl is not on PATH; the end-to-end tests drive the real kubectl");
+        }
+    }
+
+    /// <summary>The minor versions the dispatcher ships (kubectl.1.NN beside it); 32 alone when it ships none.</summary>
+    public static IReadOnlyList<int> DispatcherMinors
+    {
+        get
+        {
+            var directory = Path.GetDirectoryName(new FileInfo(Dispatcher).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Dispatcher)!;
+            var minors = Directory.EnumerateFiles(directory, "kubectl.1.*")
+                .Select(path => Path.GetFileName(path)["kubectl.1.".Length..])
+                .Select(text => int.TryParse(text, out var minor) ? minor : -1)
+                .Where(minor => minor > 0)
+                .Order()
+                .ToArray();
+            return minors.Length == 0 ? [32] : minors;
+        }
+    }
+
+    /// <summary>Debian's kubectl 1.20 when one is installed at a known place.</summary>
+    public static string? Debian120 => Debian120Candidates.FirstOrDefault(File.Exists);
+}
