@@ -7,10 +7,14 @@ internal static class Program
 {
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- --filter '*'      (BenchmarkDotNet micro-benchmarks)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- storage [seconds] (backend load)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- api [seconds]     (HTTPS load on the real server)
     private static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
+            case "api":
+                await ApiLoadBenchmark.RunAsync(args);
+                break;
             case "storage":
                 await StorageLoadBenchmark.RunAsync(args);
                 break;
