@@ -45,7 +45,7 @@ public sealed class MalformedTextTests
         {
             var obj = KubernetesObjectCodec.DetectAndDecode(data, strict);
             KubernetesObjectCodec.EncodeProtobuf(obj);
-            KubernetesObjectCodec.EncodeYaml(obj);
+            KubernetesObjectCodec.EncodeJson(obj);
         }
         catch (KubernetesJsonException)
         {
