@@ -66,21 +66,41 @@ internal static class TransformValueCommand
         {
             var stored = configuration.For(resource).TransformToStorageAsync(input, aad).AsTask().GetAwaiter().GetResult();
             stdout.Write(stored);
-            Console.Error.WriteLine($"encrypted for {resource} with {configuration.Describe(resource)[0]}");
+            var writer = configuration.Describe(resource)[0];
+            Console.Error.WriteLine(writer == "identity"
+                ? $"written unencrypted for {resource}: identity is its first provider"
+                : $"encrypted for {resource} with {writer}");
             return 0;
         }
 
+        // `etcdctl get --print-value-only` appends a newline to the value; if the bytes as given cannot be read, the
+        // bytes before that newline are tried too. The first attempt's error is the one reported.
+        if (!TryRead(configuration, resource, input, aad, out var read, out var error)
+            && !(input.Length > 0 && input[^1] == (byte)'\n' && TryRead(configuration, resource, input.AsMemory(0, input.Length - 1), aad, out read, out _)))
+        {
+            Console.Error.WriteLine($"cannot decrypt {key}: {error}");
+            return 1;
+        }
+
+        stdout.Write(read.Data.Span);
+        Console.Error.WriteLine($"read by {read.Source}; stale: {(read.Stale ? "yes (rewrite it to re-encrypt with the current write key)" : "no")}");
+        return 0;
+    }
+
+    private static bool TryRead(
+        LoadedEncryptionConfiguration configuration, GroupResource resource, ReadOnlyMemory<byte> input, byte[] aad, out SourcedRead read, out string error)
+    {
         try
         {
-            var read = configuration.TransformFromStorageWithSource(resource, input, aad);
-            stdout.Write(read.Data.Span);
-            Console.Error.WriteLine($"read by {read.Source}; stale: {(read.Stale ? "yes (rewrite it to re-encrypt with the current write key)" : "no")}");
-            return 0;
+            read = configuration.TransformFromStorageWithSource(resource, input, aad);
+            error = "";
+            return true;
         }
         catch (EncryptionTransformException e)
         {
-            Console.Error.WriteLine($"cannot decrypt {key}: {e.Message}");
-            return 1;
+            read = default;
+            error = e.Message;
+            return false;
         }
     }
 
