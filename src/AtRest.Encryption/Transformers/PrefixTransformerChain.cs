@@ -33,10 +33,10 @@ internal sealed class PrefixTransformerChain : StorageTransformer
     public override int GetStorageSize(int plaintextLength) =>
         checked(_writer.Prefix.Length + _writer.Transformer.GetStorageSize(plaintextLength));
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination)
     {
         var prefix = _writer.Prefix;
-        prefix.CopyTo(destination);
+        prefix.CopyTo(destination.AsSpan());
         _writer.Transformer.Write(plaintext, authenticatedData, destination[prefix.Length..]);
     }
 

@@ -75,6 +75,19 @@ public sealed class EncryptionCommandTests
     }
 
     [Fact]
+    public async Task DecryptAcceptsTheTrailingNewlineEtcdctlPrints()
+    {
+        using var dir = new TempDirectory("cli");
+        var config = await GenerateAsync(dir, "aesgcm");
+        var plaintext = "k8s\0value\n"u8.ToArray();
+        var stored = await AtrestProcess.RunAsync(plaintext, dir.Path, "encryption", "encrypt", "--encryption-provider-config", config, "--key", Key);
+        var printed = stored.Stdout.Append((byte)'\n').ToArray();
+        var read = await AtrestProcess.RunAsync(printed, dir.Path, "encryption", "decrypt", "--encryption-provider-config", config, "--key", Key);
+        Assert.True(read.ExitCode == 0, read.Stderr);
+        Assert.Equal(plaintext, read.Stdout);
+    }
+
+    [Fact]
     public async Task DecryptReadsTheSpecVectorC5()
     {
         var vectors = SharedData.PathOrSkip("vectors", "encryption-vectors.json");
