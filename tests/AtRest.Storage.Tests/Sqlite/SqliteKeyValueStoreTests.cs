@@ -159,7 +159,8 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
             revision = (await store.UpdateAsync("/a", V($"{i}"), revision, Token)).KeyValue!.ModRevision;
         }
 
-        var compacted = await WaitUntilAsync(() => store.CompactedRevisionAsync(Token), c => c > 0);
+        // A tick may land while the updates run; the ones after the last update move it to the final target.
+        var compacted = await WaitUntilAsync(() => store.CompactedRevisionAsync(Token), c => c >= revision - 5);
 
         Assert.Equal(revision - 5, compacted);
         Assert.Equal("20", S((await store.GetAsync("/a", Token))!.Value));
