@@ -139,7 +139,8 @@ internal sealed class EtcdWatcher(Rpc.Watch.WatchClient client, TimeSpan retryTi
         !cancellationToken.IsCancellationRequested && e switch
         {
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown,
-            IOException or InvalidOperationException => true,
+            // A write to a call that already failed is cancelled by the client library, not by our token.
+            IOException or InvalidOperationException or OperationCanceledException => true,
             _ => false,
         };
 

@@ -182,14 +182,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private long Append(string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
     {
-        var command = commands.Get(
-            SqliteSql.Append,
-            ("$name", SqliteType.Text),
-            ("$created", SqliteType.Integer),
-            ("$deleted", SqliteType.Integer),
-            ("$create_revision", SqliteType.Integer),
-            ("$prev_revision", SqliteType.Integer),
-            ("$value", SqliteType.Blob));
+        var command = commands.Get(SqliteSql.Append);
         command.Parameters[0].Value = key;
         command.Parameters[1].Value = created ? 1 : 0;
         command.Parameters[2].Value = deleted ? 1 : 0;
