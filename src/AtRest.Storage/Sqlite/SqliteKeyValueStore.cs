@@ -151,6 +151,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             var batch = readers.Read(reader => reader.Events(bounds, scanned, WatchBatch));
             foreach (var change in batch.Events)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return change;
             }
 
