@@ -34,17 +34,7 @@ public class TransformerBenchmarks
     public void Setup()
     {
         _key = RandomNumberGenerator.GetBytes(32);
-        var yaml = $"""
-            apiVersion: apiserver.config.k8s.io/v1
-            kind: EncryptionConfiguration
-            resources:
-              - resources: [secrets]
-                providers:
-                  - {Provider}:
-                      keys:
-                        - name: key1
-                          secret: {Convert.ToBase64String(_key)}
-            """;
+        var yaml = EncryptionConfigurationWriter.Render(["secrets"], EncryptionProviderSpec.Keyed(Provider, ("key1", Convert.ToBase64String(_key))));
         _chain = EncryptionConfigurationLoader.LoadFromBytes(Encoding.UTF8.GetBytes(yaml), "bench").For(new GroupResource("", "secrets"));
         _plaintext = RandomNumberGenerator.GetBytes(Size);
         _stored = _chain.TransformToStorageAsync(_plaintext, StorageKey).AsTask().GetAwaiter().GetResult();

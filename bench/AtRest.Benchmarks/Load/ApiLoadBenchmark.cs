@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using AtRest.Encryption.Configuration;
 using AtRest.Storage;
 using AtRest.Storage.Etcd;
 using AtRest.Storage.Sqlite;
@@ -114,26 +115,11 @@ internal static class ApiLoadBenchmark
         }
     }
 
-    private static string Config(string provider) => provider == "identity"
-        ? """
-          apiVersion: apiserver.config.k8s.io/v1
-          kind: EncryptionConfiguration
-          resources:
-            - resources: [secrets]
-              providers:
-                - identity: {}
-          """
-        : $"""
-          apiVersion: apiserver.config.k8s.io/v1
-          kind: EncryptionConfiguration
-          resources:
-            - resources: [secrets]
-              providers:
-                - {provider}:
-                    keys:
-                      - name: key1
-                        secret: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}
-          """;
+    private static string Config(string provider) => EncryptionConfigurationWriter.Render(
+        ["secrets"],
+        provider == "identity"
+            ? EncryptionProviderSpec.Identity
+            : EncryptionProviderSpec.Keyed(provider, ("key1", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))));
 
     private static HttpClient CreateClient(AtRestServer server, string dataDir)
     {

@@ -42,7 +42,8 @@ internal static class GenerateConfigCommand
         }
 
         var key = RandomNumberGenerator.GetBytes(32);
-        var yaml = Render(provider, names, Convert.ToBase64String(key));
+        var yaml = EncryptionConfigurationWriter.Render(
+            names, EncryptionProviderSpec.Keyed(provider, ("key1", Convert.ToBase64String(key))), EncryptionProviderSpec.Identity);
         CryptographicOperations.ZeroMemory(key);
         var bytes = Encoding.UTF8.GetBytes(yaml);
         try
@@ -107,31 +108,4 @@ internal static class GenerateConfigCommand
         Console.Error.WriteLine($"wrote {path}");
         return 0;
     }
-
-    private static string Render(string provider, string[] resources, string secret)
-    {
-        var sb = new StringBuilder();
-        sb.Append("apiVersion: apiserver.config.k8s.io/v1\n");
-        sb.Append("kind: EncryptionConfiguration\n");
-        sb.Append("resources:\n");
-        sb.Append("  - resources:\n");
-        foreach (var resource in resources)
-        {
-            sb.Append("      - ").Append(YamlString(resource)).Append('\n');
-        }
-
-        sb.Append("    providers:\n");
-        sb.Append("      - ").Append(provider).Append(":\n");
-        sb.Append("          keys:\n");
-        sb.Append("            - name: key1\n");
-        sb.Append("              secret: ").Append(secret).Append('\n');
-        sb.Append("      - identity: {}\n");
-        return sb.ToString();
-    }
-
-    // Plain when safe; quoted when YAML would misread it (a leading '*' is an alias, for example).
-    private static string YamlString(string value) =>
-        value.Length > 0 && char.IsAsciiLetterLower(value[0]) && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-')
-            ? value
-            : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
