@@ -18,6 +18,7 @@ internal static class Program
     // Each area adds its top-level command here, one line each.
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
+        yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();
     }
 }

@@ -144,12 +144,31 @@ internal static class CoreJson
                 case "kind": list.Kind = c.String(p.Value, p.Name); break;
                 case "apiVersion": list.ApiVersion = c.String(p.Value, p.Name); break;
                 case "metadata": list.Metadata = MetaJson.ReadListMeta(c, p.Value, p.Name); break;
-                case "items": list.Items = c.List(p.Value, p.Name, (item, itemPath) => readItem(c, item, itemPath)); break;
+                case "items": list.Items = c.List(p.Value, p.Name, (item, itemPath) => ReadItem(c, item, itemPath, readItem)); break;
                 default: c.Unknown("", p.Name); break;
             }
         }
 
         return list;
+    }
+
+    // Items carry no type unless the document gives one, as upstream (and as items decoded from protobuf).
+    private static TItem ReadItem<TItem>(
+        JsonReadContext c, JsonElement e, string path, Func<JsonReadContext, JsonElement, string, TItem> readItem)
+        where TItem : KubernetesResource
+    {
+        var item = readItem(c, e, path);
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("kind", out _))
+        {
+            item.Kind = "";
+        }
+
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("apiVersion", out _))
+        {
+            item.ApiVersion = "";
+        }
+
+        return item;
     }
 
     private static void WriteNamespaceStatus(Utf8JsonWriter w, NamespaceStatus status)

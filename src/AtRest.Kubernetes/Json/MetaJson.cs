@@ -88,7 +88,7 @@ internal static class MetaJson
                     }
                     else
                     {
-                        w.WriteRawValue(raw);
+                        WriteFieldsV1(w, raw);
                     }
                 }
 
@@ -100,6 +100,18 @@ internal static class MetaJson
         }
 
         w.WriteEndObject();
+    }
+
+    private static void WriteFieldsV1(Utf8JsonWriter w, byte[] raw)
+    {
+        try
+        {
+            w.WriteRawValue(raw);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new KubernetesJsonException("metadata.managedFields[].fieldsV1 is not valid JSON", e);
+        }
     }
 
     public static ObjectMeta ReadObjectMeta(JsonReadContext c, JsonElement e, string path)
@@ -214,6 +226,11 @@ internal static class MetaJson
     {
         if (time is { } t)
         {
+            if (!t.IsRepresentable)
+            {
+                throw new KubernetesJsonException($"{name}: the time is outside years 1 to 9999 and has no RFC 3339 form");
+            }
+
             w.WriteString(name, t.ToString());
         }
         else

@@ -20,9 +20,11 @@ internal static class ProtobufEnvelope
     {
         var w = new ProtoWriter(512);
         w.WriteRaw(Magic);
+        // The type comes from the class, not the (settable) properties, so stored bytes always name a readable type.
+        var (apiVersion, kind) = KnownTypes.Of(obj);
         var typeMeta = w.BeginMessage(1);
-        w.WriteString(1, obj.ApiVersion);
-        w.WriteString(2, obj.Kind);
+        w.WriteString(1, apiVersion);
+        w.WriteString(2, kind);
         w.EndMessage(typeMeta);
         var raw = w.BeginMessage(2);
         switch (obj)
@@ -86,12 +88,17 @@ internal static class ProtobufEnvelope
             throw new KubernetesProtobufException($"unsupported runtime.Unknown contentEncoding \"{contentEncoding}\"");
         }
 
+        if (rawOffset < 0)
+        {
+            throw new KubernetesProtobufException("runtime.Unknown has no raw object (field 2)");
+        }
+
         if (kind.Length == 0)
         {
             throw new KubernetesProtobufException("runtime.Unknown has no typeMeta.kind");
         }
 
-        var objectReader = new ProtoReader(raw, rawOffset < 0 ? data.Length : rawOffset, kind);
+        var objectReader = new ProtoReader(raw, rawOffset, kind);
         KubernetesObject result = (apiVersion, kind) switch
         {
             ("v1", Secret.KindName) => CoreProtobuf.ReadSecret(objectReader),

@@ -53,6 +53,11 @@ internal static class YamlToJson
         {
             throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some malformed input (e.g. a broken plain scalar in a flow mapping).
+            throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
+        }
 
         return buffer.WrittenSpan.ToArray();
     }
@@ -149,7 +154,7 @@ internal static class YamlToJson
     private static void WriteScalar(Utf8JsonWriter w, Scalar scalar)
     {
         var value = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str")
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str"))
         {
             w.WriteStringValue(value);
         }
