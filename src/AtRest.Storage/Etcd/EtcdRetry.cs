@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Grpc.Core;
+
+namespace AtRest.Storage.Etcd;
+
+/// <summary>
+/// When to try a call again. etcd reports every transient condition (member down, no leader, leader changed,
+/// request timed out inside raft) as <see cref="StatusCode.Unavailable"/>; anything else is final.
+/// </summary>
+internal sealed class EtcdRetry(TimeSpan budget, string endpoints, string hint = "")
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+    private long _firstFailure;
+    private int _failures;
+
+    /// <summary>Whether any attempt failed and was retried.</summary>
+    public bool Retried => _failures > 0;
+
+    public static bool IsTransient(RpcException e) => e.StatusCode == StatusCode.Unavailable;
+
+    /// <summary>Waits before the next attempt, or throws when the budget is spent.</summary>
+    public async Task BackOffAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        if (_failures++ == 0)
+        {
+            _firstFailure = Stopwatch.GetTimestamp();
+        }
+
+        if (Stopwatch.GetElapsedTime(_firstFailure) > budget)
+        {
+            throw new EtcdUnavailableException(
+                $"etcd at {endpoints} stayed unavailable for {budget.TotalSeconds:0} s: {Describe(failure)}{hint}", failure);
+        }
+
+        // 25 ms, 50 ms, ... capped at 1 s: a leader election takes ~1-2 s, a killed member's calls move to another at once.
+        var delay = TimeSpan.FromMilliseconds(Math.Min(MaxDelay.TotalMilliseconds, 25 * Math.Pow(2, Math.Min(_failures - 1, 6))));
+        await Task.Delay(delay, cancellationToken);
+    }
+
+    /// <summary>Resets the failure count after a success (used by long-lived watches).</summary>
+    public void Reset() => _failures = 0;
+
+    public static string Describe(Exception e) => e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+}
