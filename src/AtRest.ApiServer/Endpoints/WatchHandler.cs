@@ -1,13 +1,9 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
-using AtRest.ApiServer.Serialization;
 using AtRest.ApiServer.Storage;
 using AtRest.ApiServer.Tables;
-using AtRest.Kubernetes.Model;
 using AtRest.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -49,6 +45,9 @@ internal static class WatchHandler
         response.ContentType = "application/json";
         JsonBytes.NoCache(response);
         await response.StartAsync(lifetime.Token).ConfigureAwait(false);
+
+        // Send the headers now: clients wait for them before they treat the watch as established.
+        await response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
 
         // An absent or "0" resourceVersion starts with the current state as synthetic ADDED events.
         var lastRevision = start;
