@@ -22,8 +22,11 @@ public sealed class ArticleWalkthroughTests
         await using var server = await AtRestServer.StartAsync(dataDirectory, flags, TestContext.Current.CancellationToken);
         var kubectl = new Kubectl(KubectlBinaries.Dispatcher, server.KubeconfigPath, scratch.Path);
 
-        var version = (await kubectl.RunAsync("version")).EnsureSuccess().Stdout;
-        Assert.Contains($"Client Version: v1.{minor}.", version, StringComparison.Ordinal);
+        // The dispatcher ran the kubectl of the minor the server reports.
+        using var version = System.Text.Json.JsonDocument.Parse((await kubectl.RunAsync("version", "-o", "json")).EnsureSuccess().Stdout);
+        Assert.Equal(minor.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            version.RootElement.GetProperty("clientVersion").GetProperty("minor").GetString()!.TrimEnd('+'));
+        Assert.Equal($"v1.{minor}.0", version.RootElement.GetProperty("serverVersion").GetProperty("gitVersion").GetString());
 
         await ArticleWalkthrough.RunAsync(server, kubectl, RawStoreView.Embedded(dataDirectory), async () =>
         {
