@@ -22,5 +22,6 @@ internal static class Program
         yield return AtRest.Cli.Commands.Etcdctl.EtcdctlCommand.Create();
         yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
         yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();
+        yield return global::AtRest.Cli.Commands.Encryption.EncryptionCommand.Create();
     }
 }

@@ -22,7 +22,7 @@ public static class KubernetesObjectCodec
 
     /// <summary>
     /// Encodes as stored by kube-apiserver: <c>k8s\0</c> + runtime.Unknown{typeMeta, raw, "", ""}. The type written
-    /// is the object's <see cref="KubernetesObject.ApiVersion"/>/<see cref="KubernetesObject.Kind"/>.
+    /// is the class's canonical one (<c>v1</c>, <c>Secret</c>, …) whatever <see cref="KubernetesObject.Kind"/> holds.
     /// </summary>
     /// <exception cref="KubernetesProtobufException">The object's class has no protobuf form.</exception>
     public static byte[] EncodeProtobuf(KubernetesObject obj)
@@ -84,6 +84,25 @@ public static class KubernetesObjectCodec
     /// <summary>Converts one YAML document to compact JSON bytes (e.g. for <c>application/apply-patch+yaml</c> bodies).</summary>
     /// <exception cref="KubernetesJsonException">Malformed YAML or more than one document.</exception>
     public static byte[] YamlToJsonBytes(ReadOnlySpan<byte> yaml) => YamlToJson.Convert(yaml);
+
+    /// <summary>A deep copy (through protobuf, which carries every field losslessly), e.g. before mutating a cached object.</summary>
+    public static T DeepCopy<T>(T obj)
+        where T : KubernetesObject
+    {
+        var copy = (T)DecodeProtobuf(EncodeProtobuf(obj));
+        copy.ApiVersion = obj.ApiVersion;
+        copy.Kind = obj.Kind;
+        if (obj is KubernetesList source && copy is KubernetesList target)
+        {
+            for (var i = 0; i < source.Resources.Count; i++)
+            {
+                target.Resources[i].ApiVersion = source.Resources[i].ApiVersion;
+                target.Resources[i].Kind = source.Resources[i].Kind;
+            }
+        }
+
+        return copy;
+    }
 
     /// <summary>
     /// Decodes whatever form <paramref name="data"/> is in: protobuf when it starts with <c>k8s\0</c>, JSON when its

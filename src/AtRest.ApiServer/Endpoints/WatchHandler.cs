@@ -50,6 +50,9 @@ internal static class WatchHandler
         JsonBytes.NoCache(response);
         await response.StartAsync(lifetime.Token).ConfigureAwait(false);
 
+        // Send the headers now: clients wait for them before they treat the watch as established.
+        await response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
+
         // An absent or "0" resourceVersion starts with the current state as synthetic ADDED events.
         var lastRevision = start;
         if (start == 0)

@@ -134,8 +134,11 @@ public static class EncryptionConfigurationLoader
 
     private static void CheckKind(MappingNode mapping)
     {
+        // Upstream finds apiVersion/kind with the standard (case-insensitive) JSON decoder; the strict pass that follows
+        // then rejects a mis-cased key as an unknown field.
         string Field(string name) =>
-            mapping.Entries.LastOrDefault(e => e.Key.Value == name).Value is ScalarNode { Kind: ScalarKind.String } s ? s.Value : "";
+            mapping.Entries.LastOrDefault(e => string.Equals(e.Key.Value, name, StringComparison.OrdinalIgnoreCase)).Value
+                is ScalarNode { Kind: ScalarKind.String } s ? s.Value : "";
 
         var apiVersion = Field("apiVersion");
         var kind = Field("kind");

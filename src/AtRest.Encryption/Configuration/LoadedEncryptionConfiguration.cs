@@ -67,6 +67,24 @@ public sealed class LoadedEncryptionConfiguration : IResourceTransformers
         return result;
     }
 
+    /// <summary>
+    /// Reads a stored value as <see cref="For"/> would, and also says which prefix chain read it
+    /// (<c>k8s:enc:aescbc:v1:key1:</c>, or <c>identity</c>) — for tooling that inventories or audits stored values.
+    /// </summary>
+    /// <exception cref="EncryptionTransformException">No provider could read the value; the message is upstream's.</exception>
+    public SourcedRead TransformFromStorageWithSource(GroupResource resource, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData)
+    {
+        var chain = Resolve(resource);
+        if (chain is null)
+        {
+            var identity = IdentityTransformer.Instance.Read(data, authenticatedData.Span);
+            return identity.Error is null ? new SourcedRead(identity.Data, false, "identity") : throw identity.Error.ToException();
+        }
+
+        var outcome = chain.ReadWithSource(data, authenticatedData.Span, out var source);
+        return outcome.Error is null ? new SourcedRead(outcome.Data, outcome.Stale, source!) : throw outcome.Error.ToException();
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"EncryptionConfiguration({Path}, {ContentHash}, {_chains.Count} rules)";
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace AtRest.Encryption.Transformers;
 
 /// <summary>
@@ -11,12 +9,12 @@ namespace AtRest.Encryption.Transformers;
 /// <remarks>
 /// Padding is checked by hand (decrypting with <see cref="PaddingMode.None"/>) to return upstream's exact texts.
 /// A wrong key is only noticed through bad padding; roughly 1 in 256 wrong-key reads "succeeds" with garbage,
-/// exactly as upstream. <see cref="Aes"/> objects are not documented thread-safe, so each thread gets its own.
+/// exactly as upstream. The cipher state is per thread (<see cref="CbcBlockCipher"/>).
 /// </remarks>
 internal sealed class AesCbcTransformer : StorageTransformer, IDisposable
 {
     private const int BlockSize = 16;
-    private readonly ThreadLocal<Aes> _aes;
+    private readonly ThreadLocal<CbcBlockCipher> _cbc;
     private readonly INonceSource _nonces;
 
     public AesCbcTransformer(SecretKey key, INonceSource? nonces = null)
@@ -27,23 +25,21 @@ internal sealed class AesCbcTransformer : StorageTransformer, IDisposable
         }
 
         _nonces = nonces ?? SystemNonceSource.Instance;
-        _aes = new ThreadLocal<Aes>(
-            () =>
-            {
-                var aes = Aes.Create();
-                aes.Key = key.Bytes.ToArray();
-                return aes;
-            },
-            trackAllValues: true);
+        _cbc = new ThreadLocal<CbcBlockCipher>(() => new CbcBlockCipher(key.Bytes), trackAllValues: true);
     }
 
     public override int GetStorageSize(int plaintextLength) => checked(BlockSize + ((plaintextLength / BlockSize) + 1) * BlockSize);
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination)
     {
-        var iv = destination[..BlockSize];
+        var output = destination.AsSpan();
+        var iv = output[..BlockSize];
         _nonces.Fill(iv);
-        _aes.Value!.EncryptCbc(plaintext, iv, destination[BlockSize..], PaddingMode.PKCS7);
+        var body = output[BlockSize..];
+        plaintext.CopyTo(body);
+        var pad = (byte)(body.Length - plaintext.Length);
+        body[plaintext.Length..].Fill(pad);
+        _cbc.Value!.EncryptInPlace(iv, destination.Array!, destination.Offset + BlockSize, body.Length);
     }
 
     public override ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData)
@@ -67,7 +63,8 @@ internal sealed class AesCbcTransformer : StorageTransformer, IDisposable
         }
 
         var result = GC.AllocateUninitializedArray<byte>(ciphertext.Length);
-        _aes.Value!.DecryptCbc(ciphertext, span[..BlockSize], result, PaddingMode.None);
+        ciphertext.CopyTo(result);
+        _cbc.Value!.DecryptInPlace(span[..BlockSize], result, 0, result.Length);
 
         var pad = result[^1];
         if (pad == 0 || pad > result.Length)
@@ -89,12 +86,12 @@ internal sealed class AesCbcTransformer : StorageTransformer, IDisposable
 
     public void Dispose()
     {
-        foreach (var aes in _aes.Values)
+        foreach (var cbc in _cbc.Values)
         {
-            aes.Dispose();
+            cbc.Dispose();
         }
 
-        _aes.Dispose();
+        _cbc.Dispose();
     }
 
     public override string ToString() => "aescbc(REDACTED)";

@@ -31,15 +31,16 @@ internal sealed class AesGcmTransformer : StorageTransformer, IDisposable
 
     public override int GetStorageSize(int plaintextLength) => checked(NonceSize + plaintextLength + TagSize);
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination)
     {
-        var nonce = destination[..NonceSize];
+        var output = destination.AsSpan();
+        var nonce = output[..NonceSize];
         _nonces.Fill(nonce);
         _gcm.Value!.Encrypt(
             nonce,
             plaintext,
-            destination.Slice(NonceSize, plaintext.Length),
-            destination.Slice(NonceSize + plaintext.Length, TagSize),
+            output.Slice(NonceSize, plaintext.Length),
+            output.Slice(NonceSize + plaintext.Length, TagSize),
             authenticatedData);
     }
 

@@ -17,8 +17,8 @@ internal sealed class IdentityTransformer : StorageTransformer
 
     public override int GetStorageSize(int plaintextLength) => plaintextLength;
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination) =>
-        plaintext.CopyTo(destination);
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination) =>
+        plaintext.CopyTo(destination.AsSpan());
 
     public override ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData) =>
         data.Span.StartsWith(EncryptedPrefix)

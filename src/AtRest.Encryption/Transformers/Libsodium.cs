@@ -12,7 +12,7 @@ internal static unsafe partial class Libsodium
     public const int NonceSize = 24;
     public const int MacSize = 16;
     private const string Library = "libsodium";
-    private static readonly int InitResult = sodium_init();
+    private static readonly int InitResult = Initialise();
 
     /// <summary>
     /// <c>crypto_secretbox_easy</c>: writes <c>tag(16) ‖ ciphertext</c> into <paramref name="destination"/>.
@@ -47,6 +47,30 @@ internal static unsafe partial class Libsodium
         {
             return crypto_secretbox_open_easy(destination.Length == 0 ? &empty : m, c, (ulong)sealedBox.Length, n, k) == 0;
         }
+    }
+
+    private static int Initialise()
+    {
+        // The package's copy is found through the deps file; hosts without it (a plain DLL reference, a trimmed
+        // publish) fall back to the distribution's libsodium.
+        NativeLibrary.SetDllImportResolver(typeof(Libsodium).Assembly, (name, assembly, searchPath) =>
+        {
+            if (name != Library)
+            {
+                return IntPtr.Zero;
+            }
+
+            foreach (var candidate in new[] { Library, "libsodium.so.26", "libsodium.so.23", "libsodium.so" })
+            {
+                if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out var handle))
+                {
+                    return handle;
+                }
+            }
+
+            return IntPtr.Zero;
+        });
+        return sodium_init();
     }
 
     private static void EnsureInitialised()

@@ -33,14 +33,27 @@ internal sealed class PrefixTransformerChain : StorageTransformer
     public override int GetStorageSize(int plaintextLength) =>
         checked(_writer.Prefix.Length + _writer.Transformer.GetStorageSize(plaintextLength));
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination)
     {
         var prefix = _writer.Prefix;
-        prefix.CopyTo(destination);
+        prefix.CopyTo(destination.AsSpan());
         _writer.Transformer.Write(plaintext, authenticatedData, destination[prefix.Length..]);
     }
 
     public override ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData)
+    {
+        string? unused = null;
+        return ReadCore(data, authenticatedData, ref unused, trackSource: false);
+    }
+
+    /// <summary>As <see cref="Read"/>, also naming the prefixes that read the value (<c>k8s:enc:aescbc:v1:key1:</c>, <c>identity</c>).</summary>
+    public ReadOutcome ReadWithSource(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData, out string? source)
+    {
+        source = null;
+        return ReadCore(data, authenticatedData, ref source, trackSource: true);
+    }
+
+    private ReadOutcome ReadCore(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData, ref string? source, bool trackSource)
     {
         List<TransformError>? errors = null;
         var span = data.Span;
@@ -53,7 +66,10 @@ internal sealed class PrefixTransformerChain : StorageTransformer
                 continue;
             }
 
-            var outcome = element.Transformer.Read(data[prefix.Length..], authenticatedData);
+            string? innerSource = null;
+            var outcome = trackSource && element.Transformer is PrefixTransformerChain inner
+                ? inner.ReadWithSource(data[prefix.Length..], authenticatedData, out innerSource)
+                : element.Transformer.Read(data[prefix.Length..], authenticatedData);
             if (outcome.Error is not null)
             {
                 if (prefix.Length != 0)
@@ -62,6 +78,11 @@ internal sealed class PrefixTransformerChain : StorageTransformer
                 }
 
                 continue;
+            }
+
+            if (trackSource)
+            {
+                source = prefix.Length == 0 && innerSource is null ? "identity" : element.PrefixText + innerSource;
             }
 
             return ReadOutcome.Success(outcome.Data, outcome.Stale || i != 0);

@@ -25,11 +25,12 @@ internal sealed class SecretboxTransformer : StorageTransformer
 
     public override int GetStorageSize(int plaintextLength) => checked(Overhead + plaintextLength);
 
-    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination)
+    public override void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination)
     {
-        var nonce = destination[..Libsodium.NonceSize];
+        var output = destination.AsSpan();
+        var nonce = output[..Libsodium.NonceSize];
         _nonces.Fill(nonce);
-        Libsodium.SecretboxSeal(destination[Libsodium.NonceSize..], plaintext, nonce, _key.Bytes);
+        Libsodium.SecretboxSeal(output[Libsodium.NonceSize..], plaintext, nonce, _key.Bytes);
     }
 
     public override ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData)

@@ -10,8 +10,11 @@ internal abstract class StorageTransformer : IValueTransformer
     /// <summary>The exact stored size for a plaintext of <paramref name="plaintextLength"/> bytes.</summary>
     public abstract int GetStorageSize(int plaintextLength);
 
-    /// <summary>Writes the stored form into <paramref name="destination"/>, which is exactly <see cref="GetStorageSize"/> long.</summary>
-    public abstract void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, Span<byte> destination);
+    /// <summary>
+    /// Writes the stored form into <paramref name="destination"/>, which is exactly <see cref="GetStorageSize"/> long.
+    /// A segment of the output array rather than a span, because .NET's reusable CBC transform only takes arrays.
+    /// </summary>
+    public abstract void Write(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData, ArraySegment<byte> destination);
 
     /// <summary>Decodes a stored value (with any outer prefix already removed).</summary>
     public abstract ReadOutcome Read(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> authenticatedData);
@@ -20,7 +23,7 @@ internal abstract class StorageTransformer : IValueTransformer
     public byte[] WriteToArray(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> authenticatedData)
     {
         var output = GC.AllocateUninitializedArray<byte>(GetStorageSize(plaintext.Length));
-        Write(plaintext, authenticatedData, output);
+        Write(plaintext, authenticatedData, new ArraySegment<byte>(output));
         return output;
     }
 

@@ -34,6 +34,12 @@ internal static class JsonEnvelope
 
     public static KubernetesObject Decode(ReadOnlyMemory<byte> json, bool strict, string? expectedKind)
     {
+        // System.Text.Json checks string contents only when they are read; refuse bad UTF-8 up front instead.
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            throw new KubernetesJsonException("invalid JSON: the input is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

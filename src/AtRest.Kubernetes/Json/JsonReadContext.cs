@@ -134,7 +134,10 @@ internal sealed partial class JsonReadContext
 
         var fraction = match.Groups["fraction"].Value;
         var nanos = fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(9, '0')[..9], CultureInfo.InvariantCulture);
-        return new KubernetesTime(parsed.ToUnixTimeSeconds(), nanos);
+        var seconds = parsed.ToUnixTimeSeconds();
+
+        // Go's zero time (0001-01-01T00:00:00Z) means unset.
+        return seconds == DateTimeOffset.MinValue.ToUnixTimeSeconds() && nanos == 0 ? null : new KubernetesTime(seconds, nanos);
     }
 
     public Dictionary<string, string> StringMap(JsonElement e, string path)

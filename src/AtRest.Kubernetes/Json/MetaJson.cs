@@ -226,6 +226,11 @@ internal static class MetaJson
     {
         if (time is { } t)
         {
+            if (!t.IsRepresentable)
+            {
+                throw new KubernetesJsonException($"{name}: the time is outside years 1 to 9999 and has no RFC 3339 form");
+            }
+
             w.WriteString(name, t.ToString());
         }
         else

@@ -28,11 +28,23 @@ public readonly record struct KubernetesTime(long Seconds, int Nanos)
         return new KubernetesTime(seconds, (int)(rest * 100));
     }
 
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years JSON can carry (Go refuses others too).
+    private const long MinSeconds = -62135596800;
+    private const long MaxSeconds = 253402300799;
+
+    /// <summary>True when the time lies in years 1 to 9999, so it has an RFC 3339 form and a <see cref="DateTimeOffset"/>.</summary>
+    public bool IsRepresentable => Seconds is >= MinSeconds and <= MaxSeconds;
+
     /// <summary>Converts to a UTC <see cref="DateTimeOffset"/> (nanoseconds below 100 ns are dropped).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The time is not <see cref="IsRepresentable"/>.</exception>
     public DateTimeOffset ToDateTimeOffset() =>
         DateTimeOffset.UnixEpoch.AddSeconds(Seconds).AddTicks(Nanos / 100);
 
-    /// <summary>The RFC 3339 form used in JSON and YAML: UTC, whole seconds, e.g. <c>2008-01-01T01:01:01Z</c>.</summary>
-    public override string ToString() =>
-        ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The RFC 3339 form used in JSON and YAML: UTC, whole seconds, e.g. <c>2008-01-01T01:01:01Z</c>; a time outside
+    /// years 1 to 9999 prints as raw seconds and nanoseconds instead.
+    /// </summary>
+    public override string ToString() => IsRepresentable
+        ? ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+        : $"{Seconds}s+{Nanos}ns since 1970-01-01T00:00:00Z";
 }

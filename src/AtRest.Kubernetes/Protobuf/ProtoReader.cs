@@ -8,6 +8,8 @@ namespace AtRest.Kubernetes.Protobuf;
 /// </summary>
 internal ref struct ProtoReader
 {
+    private const int MaxGroupDepth = 64;
+
     private readonly ReadOnlySpan<byte> _data;
     private readonly int _baseOffset;
     private readonly string _message;
@@ -116,26 +118,42 @@ internal ref struct ProtoReader
 
     public readonly KubernetesProtobufException Error(string detail) => new($"invalid {_message}: {detail}");
 
+    // Groups (deprecated, never written by Kubernetes) are skipped without recursion; nesting is capped so that a
+    // hostile input cannot run the reader deep.
     private void SkipGroup(int groupField)
     {
-        while (true)
+        Span<int> open = stackalloc int[MaxGroupDepth];
+        var depth = 0;
+        open[depth++] = groupField;
+        while (depth > 0)
         {
             if (!TryReadTag())
             {
-                throw Error($"group field {groupField} is not closed at offset {_baseOffset + _position}");
+                throw Error($"group field {open[depth - 1]} is not closed at offset {_baseOffset + _position}");
             }
 
-            if (WireType == WireType.EndGroup)
+            switch (WireType)
             {
-                if (_field != groupField)
-                {
-                    throw Error($"end-group for field {_field} closes group {groupField} at offset {_baseOffset + _position}");
-                }
+                case WireType.EndGroup:
+                    if (_field != open[depth - 1])
+                    {
+                        throw Error($"end-group for field {_field} closes group {open[depth - 1]} at offset {_baseOffset + _position}");
+                    }
 
-                return;
+                    depth--;
+                    break;
+                case WireType.StartGroup:
+                    if (depth == MaxGroupDepth)
+                    {
+                        throw Error($"groups nested deeper than {MaxGroupDepth} at offset {_baseOffset + _position}");
+                    }
+
+                    open[depth++] = _field;
+                    break;
+                default:
+                    Skip();
+                    break;
             }
-
-            Skip();
         }
     }
 

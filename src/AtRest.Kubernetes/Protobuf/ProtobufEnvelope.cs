@@ -20,9 +20,11 @@ internal static class ProtobufEnvelope
     {
         var w = new ProtoWriter(512);
         w.WriteRaw(Magic);
+        // The type comes from the class, not the (settable) properties, so stored bytes always name a readable type.
+        var (apiVersion, kind) = KnownTypes.Of(obj);
         var typeMeta = w.BeginMessage(1);
-        w.WriteString(1, obj.ApiVersion);
-        w.WriteString(2, obj.Kind);
+        w.WriteString(1, apiVersion);
+        w.WriteString(2, kind);
         w.EndMessage(typeMeta);
         var raw = w.BeginMessage(2);
         switch (obj)

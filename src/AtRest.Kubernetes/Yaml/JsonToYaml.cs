@@ -14,7 +14,7 @@ internal static class JsonToYaml
     public static string Convert(JsonElement root)
     {
         using var text = new StringWriter();
-        var emitter = new Emitter(text, new EmitterSettings(2, int.MaxValue, false, int.MaxValue));
+        var emitter = new Emitter(text, new EmitterSettings(2, 80, false, int.MaxValue));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         Write(emitter, root);
@@ -69,10 +69,35 @@ internal static class JsonToYaml
 
     private static void WriteString(IEmitter emitter, string value, bool isKey)
     {
-        var style = value.Contains('\n', StringComparison.Ordinal)
-            ? isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal
+        var style = HasUnsafeWhitespace(value) ? ScalarStyle.DoubleQuoted
+            : value.Contains('\n', StringComparison.Ordinal) ? isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal
             : YamlScalars.NeedsQuotes(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Plain;
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, value, style, true, true));
+    }
+
+    // Tabs, carriage returns, control characters and the YAML 1.1 line breaks (U+0085, U+2028, U+2029) do not survive
+    // plain or literal style reliably, nor does whitespace at either end; double quotes escape them.
+    private static bool HasUnsafeWhitespace(string value)
+    {
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (char.IsWhiteSpace(value[0]) || (value[^1] != '\n' && char.IsWhiteSpace(value[^1])))
+        {
+            return true;
+        }
+
+        foreach (var c in value)
+        {
+            if ((c < 0x20 && c != '\n') || c is '\u007f' or '\u0085' or '\u2028' or '\u2029' or '\ufeff')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Plain(IEmitter emitter, string text) =>

@@ -27,7 +27,7 @@ internal static partial class YamlScalars
 
     /// <summary>True when a string written plain would be read back as something other than that string.</summary>
     public static bool NeedsQuotes(string s) =>
-        IsNull(s) || AsBool(s) is not null || s == "<<" || s is ".inf" or ".Inf" or ".INF" or "-.inf" or "+.inf" or ".nan" or ".NaN" or ".NAN"
+        IsNull(s) || AsBool(s) is not null || s is "<<" or "=" || s is ".inf" or ".Inf" or ".INF" or "-.inf" or "+.inf" or ".nan" or ".NaN" or ".NAN"
         || (s.Length > 0 && (char.IsAsciiDigit(s[0]) || s[0] is '-' or '+' or '.')
             && (TryInteger(s, out _) || TryFloat(s, out _) || Base60().IsMatch(s) || Timestamp().IsMatch(s)));
 
@@ -59,8 +59,7 @@ internal static partial class YamlScalars
         }
         else
         {
-            ok = digits.All(char.IsAsciiDigit) && ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude);
-            magnitude = ok ? ulong.Parse(digits, CultureInfo.InvariantCulture) : 0;
+            ok = ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out magnitude);
         }
 
         if (!ok || magnitude > (negative ? 1UL + long.MaxValue : long.MaxValue))

@@ -53,6 +53,11 @@ internal static class YamlToJson
         {
             throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some malformed input (e.g. a broken plain scalar in a flow mapping).
+            throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
+        }
 
         return buffer.WrittenSpan.ToArray();
     }

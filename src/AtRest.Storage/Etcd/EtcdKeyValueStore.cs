@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Rpc = Etcdserverpb;
 
@@ -16,8 +17,10 @@ namespace AtRest.Storage.Etcd;
 /// endpoint for <see cref="EtcdOptions.RetryTimeout"/>. A write retried this way may have committed on the first
 /// attempt; the retry then sees its own write as a conflict. So a retried create or update whose compare failed
 /// reports success when the key now holds exactly the bytes it wrote (stored values are encrypted with a fresh
-/// nonce, so equal bytes mean this write); a retried delete that finds the key gone reports the key as gone,
-/// as kube-apiserver would after the same ambiguity.</para>
+/// nonce, so equal bytes mean this write; unencrypted, equal bytes mean equal content, which is what the caller
+/// asked for). A write that committed and was then overwritten before the retry read it is reported as a conflict
+/// with the newer entry, as kube-apiserver would see it. A retried delete that finds the key gone reports the key
+/// as gone. Writes are never retried after any other error.</para>
 /// </remarks>
 public sealed class EtcdKeyValueStore : IKeyValueStore
 {
@@ -31,12 +34,18 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     /// <summary>Creates the store; connections open lazily on the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent or a TLS file cannot be read.</exception>
     public EtcdKeyValueStore(EtcdOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates the store with an interceptor on its KV calls (tests use it to lose responses on purpose).</summary>
+    internal EtcdKeyValueStore(EtcdOptions options, Interceptor? kvInterceptor)
     {
         _channel = EtcdChannel.Create(options);
         _options = options;
         _endpoints = string.Join(",", options.Endpoints);
         _unavailableHint = UnavailableHint(options);
-        _kv = new Rpc.KV.KVClient(_channel);
+        _kv = kvInterceptor is null ? new Rpc.KV.KVClient(_channel) : new Rpc.KV.KVClient(_channel.Intercept(kvInterceptor));
         _watcher = new EtcdWatcher(new Rpc.Watch.WatchClient(_channel), options.RetryTimeout, _endpoints);
     }
 
@@ -210,7 +219,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     }
 
     private static KeyValue ToKeyValue(Mvccpb.KeyValue kv, string? key) =>
-        new(key ?? EtcdKeys.Decode(kv.Key), kv.Value.ToByteArray(), kv.CreateRevision, kv.ModRevision);
+        new(key ?? EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision);
 
     private static KeyValue? FirstOrNull(Rpc.RangeResponse range, string key) => range.Kvs.Count == 0 ? null : ToKeyValue(range.Kvs[0], key);
 

@@ -139,15 +139,16 @@ internal sealed class EtcdWatcher(Rpc.Watch.WatchClient client, TimeSpan retryTi
         !cancellationToken.IsCancellationRequested && e switch
         {
             RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown,
-            IOException or InvalidOperationException => true,
+            // A write to a call that already failed is cancelled by the client library, not by our token.
+            IOException or InvalidOperationException or OperationCanceledException => true,
             _ => false,
         };
 
     private static WatchEvent ToWatchEvent(Mvccpb.Event e)
     {
         var kv = e.Kv;
-        var current = new KeyValue(EtcdKeys.Decode(kv.Key), kv.Value.ToByteArray(), kv.CreateRevision, kv.ModRevision);
-        var previous = e.PrevKv is { } p ? new KeyValue(current.Key, p.Value.ToByteArray(), p.CreateRevision, p.ModRevision) : null;
+        var current = new KeyValue(EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision);
+        var previous = e.PrevKv is { } p ? new KeyValue(current.Key, EtcdBytes.Take(p.Value), p.CreateRevision, p.ModRevision) : null;
         return new WatchEvent(e.Type == Mvccpb.Event.Types.EventType.Delete ? WatchEventType.Delete : WatchEventType.Put, current, previous);
     }
 }

@@ -19,13 +19,17 @@ internal static class SqliteCompaction
             var to = Math.Min(Math.Min(target, current), compacted + batch);
             if (to > compacted)
             {
-                foreach (var sql in new[] { SqliteSql.CompactSuperseded, SqliteSql.CompactTombstones, SqliteSql.SetCompacted })
+                foreach (var statement in new[] { SqliteSql.CompactSuperseded, SqliteSql.CompactTombstones })
                 {
-                    var command = commands.Get(sql, ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
+                    var command = commands.Get(statement);
                     command.Parameters[0].Value = compacted;
                     command.Parameters[1].Value = to;
                     command.ExecuteNonQuery();
                 }
+
+                var record = commands.Get(SqliteSql.SetCompacted);
+                record.Parameters[0].Value = to;
+                record.ExecuteNonQuery();
 
                 compacted = to;
             }

@@ -34,6 +34,9 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         background = options.CompactionInterval > TimeSpan.Zero ? Task.Run(CompactPeriodicallyAsync) : Task.CompletedTask;
     }
 
+    /// <summary>The group-committing writer (tests observe its commit count and hold it with exclusive work).</summary>
+    internal SqliteWriter Writer => writer;
+
     /// <summary>The database file.</summary>
     public string DatabasePath => options.DatabasePath;
 

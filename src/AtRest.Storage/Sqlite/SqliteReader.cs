@@ -32,12 +32,7 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
         }
 
         var bounds = PrefixBounds.For(request.Prefix, request.StartKey);
-        var command = commands.Get(
-            request.KeysOnly ? SqliteSql.RangeKeysOnly : SqliteSql.Range,
-            ("$low", SqliteType.Text),
-            ("$high", SqliteType.Blob),
-            ("$revision", SqliteType.Integer),
-            ("$limit", SqliteType.Integer));
+        var command = commands.Get(request.KeysOnly ? SqliteSql.RangeKeysOnly : SqliteSql.Range);
         command.Parameters[0].Value = bounds.Low;
         command.Parameters[1].Value = bounds.High;
         command.Parameters[2].Value = revision;
@@ -66,7 +61,7 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
     public long Count(string prefix)
     {
         var bounds = PrefixBounds.For(prefix);
-        var command = commands.Get(SqliteSql.Count, ("$low", SqliteType.Text), ("$high", SqliteType.Blob));
+        var command = commands.Get(SqliteSql.Count);
         command.Parameters[0].Value = bounds.Low;
         command.Parameters[1].Value = bounds.High;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -82,12 +77,7 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
             throw new CompactedException(after, compacted);
         }
 
-        var command = commands.Get(
-            SqliteSql.Events,
-            ("$after", SqliteType.Integer),
-            ("$low", SqliteType.Text),
-            ("$high", SqliteType.Blob),
-            ("$limit", SqliteType.Integer));
+        var command = commands.Get(SqliteSql.Events);
         command.Parameters[0].Value = after;
         command.Parameters[1].Value = bounds.Low;
         command.Parameters[2].Value = bounds.High;

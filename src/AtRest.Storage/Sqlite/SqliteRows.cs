@@ -8,7 +8,7 @@ internal static class SqliteRows
     /// <summary>The key's newest row, or null when the key has no row at all.</summary>
     public static LatestRow? Latest(SqliteCommands commands, string key)
     {
-        var command = commands.Get(SqliteSql.Latest, ("$name", SqliteType.Text));
+        var command = commands.Get(SqliteSql.Latest);
         command.Parameters[0].Value = key;
         using var reader = command.ExecuteReader();
         if (!reader.Read())

@@ -10,7 +10,7 @@ internal static class SqliteSchema
 
     public static void Ensure(SqliteConnection connection)
     {
-        Execute(connection, SqliteSql.BeginImmediate);
+        Execute(connection, SqliteSql.BeginImmediate.Sql);
         try
         {
             var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
@@ -33,11 +33,11 @@ internal static class SqliteSchema
                 Execute(connection, $"PRAGMA user_version={SqliteSql.SchemaVersion}");
             }
 
-            Execute(connection, SqliteSql.Commit);
+            Execute(connection, SqliteSql.Commit.Sql);
         }
         catch
         {
-            Execute(connection, SqliteSql.Rollback);
+            Execute(connection, SqliteSql.Rollback.Sql);
             throw;
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace AtRest.Storage.Sqlite;
 
 /// <summary>The SQL text of the SQLite backend, in one place.</summary>
@@ -38,75 +40,73 @@ internal static class SqliteSql
         INSERT INTO sqlite_sequence (name, seq) SELECT 'kv', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv');
         """;
 
-    public const string Begin = "BEGIN";
+    public static readonly SqliteStatement Begin = new("BEGIN");
 
-    public const string BeginImmediate = "BEGIN IMMEDIATE";
+    public static readonly SqliteStatement BeginImmediate = new("BEGIN IMMEDIATE");
 
-    public const string Commit = "COMMIT";
+    public static readonly SqliteStatement Commit = new("COMMIT");
 
-    public const string Rollback = "ROLLBACK";
+    public static readonly SqliteStatement Rollback = new("ROLLBACK");
 
-    public const string CurrentRevision = "SELECT seq FROM sqlite_sequence WHERE name = 'kv'";
-
-    public const string Revisions = """
+    public static readonly SqliteStatement Revisions = new("""
         SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'kv'), (SELECT value FROM meta WHERE name = 'compacted')
-        """;
+        """);
 
-    public const string Latest = """
+    public static readonly SqliteStatement Latest = new("""
         SELECT id, created, deleted, create_revision, value FROM kv WHERE name = $name ORDER BY id DESC LIMIT 1
-        """;
+        """, ("$name", SqliteType.Text));
 
-    public const string Append = """
+    public static readonly SqliteStatement Append = new("""
         INSERT INTO kv (name, created, deleted, create_revision, prev_revision, value)
         VALUES ($name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''))
         RETURNING id
-        """;
+        """, ("$name", SqliteType.Text), ("$created", SqliteType.Integer), ("$deleted", SqliteType.Integer), ("$create_revision", SqliteType.Integer), ("$prev_revision", SqliteType.Integer), ("$value", SqliteType.Blob));
 
     // MAX(id) makes SQLite take the bare columns from the row with the highest id (documented behaviour for a
     // single min/max aggregate), so each group yields the key's entry as of $revision; HAVING drops tombstones.
-    public const string Range = """
+    public static readonly SqliteStatement Range = new("""
         SELECT name, MAX(id), created, create_revision, value, deleted
         FROM kv
         WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
         GROUP BY name HAVING deleted = 0
         ORDER BY name
         LIMIT $limit
-        """;
+        """, ("$low", SqliteType.Text), ("$high", SqliteType.Blob), ("$revision", SqliteType.Integer), ("$limit", SqliteType.Integer));
 
-    public const string RangeKeysOnly = """
+    public static readonly SqliteStatement RangeKeysOnly = new("""
         SELECT name, MAX(id), created, create_revision, deleted
         FROM kv
         WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
         GROUP BY name HAVING deleted = 0
         ORDER BY name
         LIMIT $limit
-        """;
+        """, ("$low", SqliteType.Text), ("$high", SqliteType.Blob), ("$revision", SqliteType.Integer), ("$limit", SqliteType.Integer));
 
-    public const string Count = """
+    public static readonly SqliteStatement Count = new("""
         SELECT COUNT(*) FROM (
             SELECT MAX(id), deleted FROM kv
             WHERE name >= $low AND name < CAST($high AS TEXT)
             GROUP BY name HAVING deleted = 0)
-        """;
+        """, ("$low", SqliteType.Text), ("$high", SqliteType.Blob));
 
     // The unary + keeps the planner on the id range (the log order) instead of the name index.
-    public const string Events = """
+    public static readonly SqliteStatement Events = new("""
         SELECT k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value
         FROM kv AS k LEFT JOIN kv AS p ON p.id = k.prev_revision AND k.created = 0
         WHERE k.id > $after AND +k.name >= $low AND +k.name < CAST($high AS TEXT)
         ORDER BY k.id
         LIMIT $limit
-        """;
+        """, ("$after", SqliteType.Integer), ("$low", SqliteType.Text), ("$high", SqliteType.Blob), ("$limit", SqliteType.Integer));
 
     // Rows superseded at or before the target: the previous row of every row in the window, then the tombstones
     // in the window (a tombstone's own previous row goes with the first statement).
-    public const string CompactSuperseded = """
+    public static readonly SqliteStatement CompactSuperseded = new("""
         DELETE FROM kv WHERE id IN (SELECT prev_revision FROM kv WHERE id > $from AND id <= $to AND prev_revision <> 0)
-        """;
+        """, ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
 
-    public const string CompactTombstones = "DELETE FROM kv WHERE deleted = 1 AND id > $from AND id <= $to";
+    public static readonly SqliteStatement CompactTombstones = new("DELETE FROM kv WHERE deleted = 1 AND id > $from AND id <= $to", ("$from", SqliteType.Integer), ("$to", SqliteType.Integer));
 
-    public const string SetCompacted = "UPDATE meta SET value = $to WHERE name = 'compacted' AND value < $to";
+    public static readonly SqliteStatement SetCompacted = new("UPDATE meta SET value = $to WHERE name = 'compacted' AND value < $to", ("$to", SqliteType.Integer));
 
-    public const string CheckpointTruncate = "PRAGMA wal_checkpoint(TRUNCATE)";
+    public static readonly SqliteStatement CheckpointTruncate = new("PRAGMA wal_checkpoint(TRUNCATE)");
 }

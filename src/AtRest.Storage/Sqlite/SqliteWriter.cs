@@ -15,6 +15,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly int maxBatch;
     private readonly Action<long> committed;
     private readonly Task loop;
+    private long commits;
 
     /// <param name="connection">The writer connection, which this class now owns.</param>
     /// <param name="maxBatch">Most writes per transaction.</param>
@@ -26,6 +27,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         this.committed = committed;
         loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Write transactions committed so far (group commit makes this smaller than the number of writes).</summary>
+    public long Commits => Interlocked.Read(ref commits);
 
     public Task<WriteResult> WriteAsync(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken)
     {
@@ -122,6 +126,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref commits);
         committed(revision);
         for (var i = 0; i < group.Count; i++)
         {
@@ -177,14 +182,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private long Append(string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
     {
-        var command = commands.Get(
-            SqliteSql.Append,
-            ("$name", SqliteType.Text),
-            ("$created", SqliteType.Integer),
-            ("$deleted", SqliteType.Integer),
-            ("$create_revision", SqliteType.Integer),
-            ("$prev_revision", SqliteType.Integer),
-            ("$value", SqliteType.Blob));
+        var command = commands.Get(SqliteSql.Append);
         command.Parameters[0].Value = key;
         command.Parameters[1].Value = created ? 1 : 0;
         command.Parameters[2].Value = deleted ? 1 : 0;

@@ -16,9 +16,9 @@ namespace AtRest.ApiServer.Tests.Support;
 internal sealed class TestApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly TempDirectory directory;
+    private readonly TempDirectory? directory;
 
-    private TestApiServer(WebApplication app, TempDirectory directory, IKeyValueStore store, Uri address)
+    private TestApiServer(WebApplication app, TempDirectory? directory, IKeyValueStore store, Uri address)
     {
         this.app = app;
         this.directory = directory;
@@ -37,10 +37,13 @@ internal sealed class TestApiServer : IAsyncDisposable
     public IKeyValueStore Store { get; }
 
     /// <summary>Starts a server; <paramref name="transformers"/> defaults to identity only.</summary>
-    public static async Task<TestApiServer> StartAsync(IResourceTransformers? transformers = null, string minorVersion = "32")
+    /// <param name="transformers">The encryption configuration; identity only when null.</param>
+    /// <param name="minorVersion">The <c>/version</c> minor.</param>
+    /// <param name="databaseFolder">A folder whose database to reuse (kept on dispose); a fresh temp folder when null.</param>
+    public static async Task<TestApiServer> StartAsync(IResourceTransformers? transformers = null, string minorVersion = "32", string? databaseFolder = null)
     {
-        var directory = new TempDirectory("apiserver");
-        var store = SqliteKeyValueStore.Open(directory.File("store.db"));
+        var directory = databaseFolder is null ? new TempDirectory("apiserver") : null;
+        var store = SqliteKeyValueStore.Open(Path.Combine(databaseFolder ?? directory!.Path, "store.db"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -64,6 +67,6 @@ internal sealed class TestApiServer : IAsyncDisposable
         await app.StopAsync(CancellationToken.None);
         await app.DisposeAsync();
         await Store.DisposeAsync();
-        directory.Dispose();
+        directory?.Dispose();
     }
 }

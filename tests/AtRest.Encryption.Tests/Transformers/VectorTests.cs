@@ -48,8 +48,8 @@ public sealed class VectorTests
     public async Task ConstructedVectorDecryptsThroughTheConfiguredChain(string id, string provider)
     {
         var v = EncryptionVectors.Get(id);
-        using var config = LoadFor(provider, v.Text("key_name"), v.Text("key_base64"), SystemNonceSource.Instance);
-        var result = await config.Value.For(new GroupResource("", "secrets"))
+        var config = LoadFor(provider, v.Text("key_name"), v.Text("key_base64"), SystemNonceSource.Instance);
+        var result = await config.For(new GroupResource("", "secrets"))
             .TransformFromStorageAsync(v.Hex("stored_hex"), v.Ascii("aad_ascii"), TestContext.Current.CancellationToken);
         Assert.Equal(v.Text("plaintext_ascii"), Encoding.ASCII.GetString(result.Data.Span));
         Assert.False(result.Stale);
@@ -64,13 +64,13 @@ public sealed class VectorTests
     public async Task ConstructedVectorIsReproducedByteForByteWithItsFixedNonce(string id, string provider)
     {
         var v = EncryptionVectors.Get(id);
-        using var config = LoadFor(provider, v.Text("key_name"), v.Text("key_base64"), new FixedNonceSource(v.Hex("fixed_iv_or_nonce_hex")));
-        var stored = await config.Value.For(new GroupResource("", "secrets"))
+        var config = LoadFor(provider, v.Text("key_name"), v.Text("key_base64"), new FixedNonceSource(v.Hex("fixed_iv_or_nonce_hex")));
+        var stored = await config.For(new GroupResource("", "secrets"))
             .TransformToStorageAsync(v.Ascii("plaintext_ascii"), v.Ascii("aad_ascii"), TestContext.Current.CancellationToken);
         Assert.Equal(v.Text("stored_hex"), Convert.ToHexStringLower(stored));
     }
 
-    internal static Holder LoadFor(string provider, string keyName, string secret, INonceSource nonces)
+    private static LoadedEncryptionConfiguration LoadFor(string provider, string keyName, string secret, INonceSource nonces)
     {
         var yaml = $"""
             apiVersion: apiserver.config.k8s.io/v1
@@ -83,15 +83,6 @@ public sealed class VectorTests
                         - name: {keyName}
                           secret: {secret}
             """;
-        return new Holder(EncryptionConfigurationLoader.Load(Encoding.UTF8.GetBytes(yaml), "vector.yaml", false, nonces));
-    }
-
-    internal sealed class Holder(LoadedEncryptionConfiguration value) : IDisposable
-    {
-        public LoadedEncryptionConfiguration Value { get; } = value;
-
-        public void Dispose()
-        {
-        }
+        return EncryptionConfigurationLoader.Load(Encoding.UTF8.GetBytes(yaml), "vector.yaml", false, nonces);
     }
 }

@@ -94,8 +94,8 @@ public sealed class MalformedProtobufTests
         Assert.Contains("longer than 10 bytes", error.Message, StringComparison.Ordinal);
     }
 
-    // A flipped byte inside managedFields' raw JSON survives protobuf decoding (upstream does not check it
-    // either) and is only refused when the object is written as JSON.
+    // A flipped byte inside managedFields' raw JSON, or one that pushes a time past year 9999, survives protobuf
+    // decoding (upstream does not check either) and is only refused, by name, when the object is written as JSON.
     private static void EncodeJsonOrRejectCleanly(AtRest.Kubernetes.Model.KubernetesObject obj)
     {
         try
@@ -104,8 +104,20 @@ public sealed class MalformedProtobufTests
         }
         catch (KubernetesJsonException e)
         {
-            Assert.Contains("fieldsV1", e.Message, StringComparison.Ordinal);
+            Assert.True(e.Message.Contains("fieldsV1", StringComparison.Ordinal) || e.Message.Contains("Time", StringComparison.OrdinalIgnoreCase), e.Message);
         }
+    }
+
+    [Fact]
+    public void Deeply_nested_unknown_groups_are_refused_not_recursed()
+    {
+        // Secret raw = 10,000 start-group tags for field 52 (a3 03): a stack-overflow attempt.
+        var raw = Enumerable.Repeat(new byte[] { 0xa3, 0x03 }, 10_000).SelectMany(b => b).ToArray();
+        var bytes = Fixtures.Hex("6b 38 73 00 0a 0c 0a 02 76 31 12 06 53 65 63 72 65 74 12 a0 9c 01").Concat(raw).ToArray();
+
+        var error = Assert.Throws<KubernetesProtobufException>(() => KubernetesObjectCodec.DecodeProtobuf(bytes));
+
+        Assert.Contains("nested deeper than 64", error.Message, StringComparison.Ordinal);
     }
 
     private static bool DecodeOrRejectCleanly(ReadOnlySpan<byte> data)

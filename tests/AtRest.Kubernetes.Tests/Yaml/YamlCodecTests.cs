@@ -42,6 +42,41 @@ public sealed class YamlCodecTests
     }
 
     [Fact]
+    public void Arbitrary_strings_round_trip_through_yaml()
+    {
+        const string alphabet = "ab Z09-_.:#&*!|>'\"%@`{}[],?~=\n\t\r\\/ é€😀\u0085\u2028\u00a0";
+        var random = new Random(20261128);
+        var cm = new ConfigMap();
+        for (var i = 0; i < 400; i++)
+        {
+            var key = "k" + i;
+            var length = random.Next(0, 24);
+            var value = new System.Text.StringBuilder();
+            for (var j = 0; j < length; j++)
+            {
+                var c = alphabet[random.Next(alphabet.Length)];
+                if (char.IsHighSurrogate(c))
+                {
+                    value.Append("😀");
+                }
+                else if (!char.IsLowSurrogate(c))
+                {
+                    value.Append(c);
+                }
+            }
+
+            cm.Data[key] = value.ToString();
+            cm.Metadata.Labels[value.ToString()] = key;
+        }
+
+        var yaml = KubernetesObjectCodec.EncodeYaml(cm);
+        var back = Assert.IsType<ConfigMap>(KubernetesObjectCodec.DecodeYaml(System.Text.Encoding.UTF8.GetBytes(yaml), strict: true));
+
+        Assert.Equal(cm.Data, back.Data);
+        Assert.Equal(cm.Metadata.Labels, back.Metadata.Labels);
+    }
+
+    [Fact]
     public void Keys_sort_as_kubectl_prints_them()
     {
         var cm = new ConfigMap();

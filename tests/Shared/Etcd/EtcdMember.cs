@@ -9,6 +9,8 @@ namespace AtRest.Tests.Shared.Etcd;
 public sealed class EtcdMember : IDisposable
 {
     private const int LogLines = 400;
+    private static readonly HashSet<EtcdMember> Running = [];
+    private static int _exitHookInstalled;
     private readonly Queue<string> _log = new();
     private readonly Lock _logLock = new();
     private Process? _process;
@@ -66,6 +68,7 @@ public sealed class EtcdMember : IDisposable
         process.BeginErrorReadLine();
         _process = process;
         _started = true;
+        TrackRunning(this, running: true);
     }
 
     /// <summary>Kills the process with SIGKILL, as a crash would, and waits for it to be gone.</summary>
@@ -93,6 +96,7 @@ public sealed class EtcdMember : IDisposable
 
         process.Dispose();
         _process = null;
+        TrackRunning(this, running: false);
     }
 
     /// <summary>Waits until the member answers a health request, or throws with its log.</summary>
@@ -140,6 +144,39 @@ public sealed class EtcdMember : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Kill();
+
+    // A test that forgets to dispose its server must not leave etcd running after the test process ends.
+    private static void TrackRunning(EtcdMember member, bool running)
+    {
+        if (Interlocked.Exchange(ref _exitHookInstalled, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                EtcdMember[] leftovers;
+                lock (Running)
+                {
+                    leftovers = [.. Running];
+                }
+
+                foreach (var leftover in leftovers)
+                {
+                    leftover.Kill();
+                }
+            };
+        }
+
+        lock (Running)
+        {
+            if (running)
+            {
+                Running.Add(member);
+            }
+            else
+            {
+                Running.Remove(member);
+            }
+        }
+    }
 
     private void AppendLog(string? line)
     {

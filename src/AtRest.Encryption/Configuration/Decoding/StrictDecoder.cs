@@ -65,7 +65,7 @@ internal sealed class StrictDecoder
             switch (key)
             {
                 case "resources":
-                    result.Resources = List(value, "ResourceConfiguration", childGoPath, "[]string", childPath, (n, _, g) => String(n, "ResourceConfiguration", g, pathIsFull: true));
+                    result.Resources = List(value, "ResourceConfiguration", childGoPath, "[]string", childPath, (n, _, g) => String(n, "ResourceConfiguration", g) ?? "");
                     break;
                 case "providers":
                     result.Providers = List(value, "ResourceConfiguration", childGoPath, "[]v1.ProviderConfiguration", childPath, Provider);
@@ -155,10 +155,10 @@ internal sealed class StrictDecoder
             switch (key)
             {
                 case "name":
-                    result.Name = String(value, "Key", goPath + ".name", pathIsFull: true) ?? result.Name;
+                    result.Name = String(value, "Key", goPath + ".name") ?? result.Name;
                     break;
                 case "secret":
-                    result.Secret = String(value, "Key", goPath + ".secret", pathIsFull: true) ?? result.Secret;
+                    result.Secret = String(value, "Key", goPath + ".secret") ?? result.Secret;
                     break;
                 default:
                     Unknown(path + "." + key);
@@ -198,13 +198,13 @@ internal sealed class StrictDecoder
             switch (key)
             {
                 case "apiVersion":
-                    result.ApiVersion = String(value, "KMSConfiguration", childGoPath, pathIsFull: true) ?? result.ApiVersion;
+                    result.ApiVersion = String(value, "KMSConfiguration", childGoPath) ?? result.ApiVersion;
                     break;
                 case "name":
-                    result.Name = String(value, "KMSConfiguration", childGoPath, pathIsFull: true) ?? result.Name;
+                    result.Name = String(value, "KMSConfiguration", childGoPath) ?? result.Name;
                     break;
                 case "endpoint":
-                    result.Endpoint = String(value, "KMSConfiguration", childGoPath, pathIsFull: true) ?? result.Endpoint;
+                    result.Endpoint = String(value, "KMSConfiguration", childGoPath) ?? result.Endpoint;
                     break;
                 case "cachesize":
                     result.CacheSize = Int32(value, childGoPath) ?? result.CacheSize;
@@ -278,9 +278,8 @@ internal sealed class StrictDecoder
         return result;
     }
 
-    private string? String(DocumentNode node, string structName, string goPath, bool pathIsFull = false)
+    private string? String(DocumentNode node, string structName, string goPath)
     {
-        _ = pathIsFull;
         if (node is ScalarNode { Kind: ScalarKind.String } scalar)
         {
             return scalar.Value;

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text;
+using AtRest.Encryption;
+using AtRest.Encryption.Configuration;
+
+namespace AtRest.Cli.Commands.Encryption;
+
+/// <summary>
+/// <c>atrest encryption encrypt|decrypt --encryption-provider-config F --key /registry/secrets/NS/NAME [--etcd-prefix /registry]</c>:
+/// stdin to stdout, binary-safe, exactly as kube-apiserver would store or read the value at that key.
+/// </summary>
+internal static class TransformValueCommand
+{
+    internal static Command Create(bool encrypt)
+    {
+        var config = new Option<FileInfo>("--encryption-provider-config") { Description = "The EncryptionConfiguration file.", Required = true };
+        var key = new Option<string>("--key") { Description = "The full storage key, e.g. /registry/secrets/default/s1 (it is also the AAD).", Required = true };
+        var etcdPrefix = new Option<string>("--etcd-prefix") { Description = "kube-apiserver's --etcd-prefix.", DefaultValueFactory = _ => "/registry" };
+        var resource = new Option<string?>("--resource") { Description = "Override the resource derived from the key, e.g. deployments.apps." };
+
+        var command = encrypt
+            ? new Command("encrypt", "Read plaintext on stdin and write the stored (encrypted) bytes on stdout.")
+            : new Command("decrypt", "Read stored bytes (e.g. etcdctl get --print-value-only) on stdin and write the plaintext on stdout.");
+        command.Options.Add(config);
+        command.Options.Add(key);
+        command.Options.Add(etcdPrefix);
+        command.Options.Add(resource);
+        command.SetAction(parse => Run(
+            encrypt, parse.GetRequiredValue(config).FullName, parse.GetRequiredValue(key), parse.GetValue(etcdPrefix)!, parse.GetValue(resource)));
+        return command;
+    }
+
+    private static int Run(bool encrypt, string configPath, string key, string etcdPrefix, string? resourceOverride)
+    {
+        GroupResource resource;
+        if (resourceOverride is not null)
+        {
+            var dot = resourceOverride.IndexOf('.', StringComparison.Ordinal);
+            resource = dot < 0 ? new GroupResource("", resourceOverride) : new GroupResource(resourceOverride[(dot + 1)..], resourceOverride[..dot]);
+        }
+        else if (StorageKeyResource.TryParse(key, etcdPrefix, out var keyError) is { } parsed)
+        {
+            resource = parsed;
+        }
+        else
+        {
+            Console.Error.WriteLine($"error: {keyError}");
+            return 1;
+        }
+
+        LoadedEncryptionConfiguration configuration;
+        try
+        {
+            configuration = EncryptionConfigurationLoader.LoadFile(configPath);
+        }
+        catch (EncryptionConfigurationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        var input = ReadAll(Console.OpenStandardInput());
+        var aad = Encoding.UTF8.GetBytes(key);
+        using var stdout = Console.OpenStandardOutput();
+        if (encrypt)
+        {
+            var stored = configuration.For(resource).TransformToStorageAsync(input, aad).AsTask().GetAwaiter().GetResult();
+            stdout.Write(stored);
+            var writer = configuration.Describe(resource)[0];
+            Console.Error.WriteLine(writer == "identity"
+                ? $"written unencrypted for {resource}: identity is its first provider"
+                : $"encrypted for {resource} with {writer}");
+            return 0;
+        }
+
+        // `etcdctl get --print-value-only` appends a newline to the value; if the bytes as given cannot be read, the
+        // bytes before that newline are tried too. The first attempt's error is the one reported.
+        if (!TryRead(configuration, resource, input, aad, out var read, out var error)
+            && !(input.Length > 0 && input[^1] == (byte)'\n' && TryRead(configuration, resource, input.AsMemory(0, input.Length - 1), aad, out read, out _)))
+        {
+            Console.Error.WriteLine($"cannot decrypt {key}: {error}");
+            return 1;
+        }
+
+        stdout.Write(read.Data.Span);
+        Console.Error.WriteLine($"read by {read.Source}; stale: {(read.Stale ? "yes (rewrite it to re-encrypt with the current write key)" : "no")}");
+        return 0;
+    }
+
+    private static bool TryRead(
+        LoadedEncryptionConfiguration configuration, GroupResource resource, ReadOnlyMemory<byte> input, byte[] aad, out SourcedRead read, out string error)
+    {
+        try
+        {
+            read = configuration.TransformFromStorageWithSource(resource, input, aad);
+            error = "";
+            return true;
+        }
+        catch (EncryptionTransformException e)
+        {
+            read = default;
+            error = e.Message;
+            return false;
+        }
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
