@@ -47,7 +47,10 @@ internal static class GenerateConfigCommand
         var bytes = Encoding.UTF8.GetBytes(yaml);
         try
         {
-            EncryptionConfigurationLoader.LoadFromBytes(bytes, "generated configuration");
+            foreach (var warning in EncryptionConfigurationLoader.LoadFromBytes(bytes, "generated configuration").Warnings)
+            {
+                Console.Error.WriteLine($"warning: {warning}");
+            }
         }
         catch (EncryptionConfigurationException e)
         {

@@ -13,7 +13,7 @@ internal static class TransformValueCommand
 {
     internal static Command Create(bool encrypt)
     {
-        var config = new Option<FileInfo>("--encryption-provider-config") { Description = "The EncryptionConfiguration file.", Required = true };
+        var config = new Option<string>("--encryption-provider-config") { Description = "The EncryptionConfiguration file.", Required = true };
         var key = new Option<string>("--key") { Description = "The full storage key, e.g. /registry/secrets/default/s1 (it is also the AAD).", Required = true };
         var etcdPrefix = new Option<string>("--etcd-prefix") { Description = "kube-apiserver's --etcd-prefix.", DefaultValueFactory = _ => "/registry" };
         var resource = new Option<string?>("--resource") { Description = "Override the resource derived from the key, e.g. deployments.apps." };
@@ -25,12 +25,13 @@ internal static class TransformValueCommand
         command.Options.Add(key);
         command.Options.Add(etcdPrefix);
         command.Options.Add(resource);
-        command.SetAction(parse => Run(
-            encrypt, parse.GetRequiredValue(config).FullName, parse.GetRequiredValue(key), parse.GetValue(etcdPrefix)!, parse.GetValue(resource)));
+        command.SetAction((parse, ct) => RunAsync(
+            encrypt, parse.GetRequiredValue(config), parse.GetRequiredValue(key), parse.GetValue(etcdPrefix)!, parse.GetValue(resource), ct));
         return command;
     }
 
-    private static int Run(bool encrypt, string configPath, string key, string etcdPrefix, string? resourceOverride)
+    private static async Task<int> RunAsync(
+        bool encrypt, string configPath, string key, string etcdPrefix, string? resourceOverride, CancellationToken ct)
     {
         GroupResource resource;
         if (resourceOverride is not null)
@@ -59,13 +60,13 @@ internal static class TransformValueCommand
             return 1;
         }
 
-        var input = ReadAll(Console.OpenStandardInput());
+        var input = await ReadAllAsync(Console.OpenStandardInput(), ct);
         var aad = Encoding.UTF8.GetBytes(key);
-        using var stdout = Console.OpenStandardOutput();
+        await using var stdout = Console.OpenStandardOutput();
         if (encrypt)
         {
-            var stored = configuration.For(resource).TransformToStorageAsync(input, aad).AsTask().GetAwaiter().GetResult();
-            stdout.Write(stored);
+            var stored = await configuration.For(resource).TransformToStorageAsync(input, aad, ct);
+            await stdout.WriteAsync(stored, ct);
             var writer = configuration.Describe(resource)[0];
             Console.Error.WriteLine(writer == "identity"
                 ? $"written unencrypted for {resource}: identity is its first provider"
@@ -82,7 +83,7 @@ internal static class TransformValueCommand
             return 1;
         }
 
-        stdout.Write(read.Data.Span);
+        await stdout.WriteAsync(read.Data, ct);
         Console.Error.WriteLine($"read by {read.Source}; stale: {(read.Stale ? "yes (rewrite it to re-encrypt with the current write key)" : "no")}");
         return 0;
     }
@@ -104,10 +105,10 @@ internal static class TransformValueCommand
         }
     }
 
-    private static byte[] ReadAll(Stream stream)
+    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        await stream.CopyToAsync(buffer, ct);
         return buffer.ToArray();
     }
 }
