@@ -6,8 +6,8 @@ public sealed class SqliteKeyValueStoreOptions
     /// <summary>The database file; its directory is created when missing. SQLite keeps <c>-wal</c> and <c>-shm</c> beside it.</summary>
     public required string DatabasePath { get; init; }
 
-    /// <summary>Most idle reader connections kept open; more are opened under load and closed when returned.</summary>
-    public int MaxIdleReaders { get; init; } = 8;
+    /// <summary>Most idle reader connections kept open (default: twice the cores, at least 8); more are opened under load and closed when returned.</summary>
+    public int MaxIdleReaders { get; init; } = Math.Max(8, 2 * Environment.ProcessorCount);
 
     /// <summary>Most queued writes committed together in one transaction (one fsync).</summary>
     public int MaxWriteBatch { get; init; } = 1024;

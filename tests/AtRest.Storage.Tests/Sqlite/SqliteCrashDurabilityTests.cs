@@ -47,18 +47,8 @@ public sealed class SqliteCrashDurabilityTests
     // and returns the key numbers it acknowledged.
     private static async Task<List<int>> WriteUntilKilledAsync(string database, string prefix, TimeSpan killAfter)
     {
-        var writer = Path.Combine(AppContext.BaseDirectory, "AtRest.Storage.CrashWriter.dll");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", writer, database, prefix, "16" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = CrashWriterStartInfo(database, prefix);
+        var writer = start.FileName;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {writer}");
         var acknowledged = new List<int>();
         var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -105,15 +95,32 @@ public sealed class SqliteCrashDurabilityTests
         return acknowledged;
     }
 
-    private static string DotnetHost()
+    // The test runs either under `dotnet` (then `dotnet exec` the writer's dll) or as its own apphost (then the
+    // writer's apphost beside it finds the runtime the same way).
+    private static ProcessStartInfo CrashWriterStartInfo(string database, string prefix)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        var dll = Path.Combine(AppContext.BaseDirectory, "AtRest.Storage.CrashWriter.dll");
+        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "AtRest.Storage.CrashWriter.exe" : "AtRest.Storage.CrashWriter");
+        var underDotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet";
+        var useApphost = !underDotnet && File.Exists(apphost);
+        var start = new ProcessStartInfo(useApphost ? apphost : underDotnet ? Environment.ProcessPath! : "dotnet")
         {
-            return host;
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (!useApphost)
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(dll);
         }
 
-        return Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        foreach (var argument in new[] { database, prefix, "16" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     private static string IntegrityCheck(string database)

@@ -4,7 +4,7 @@ using AtRest.Tests.Shared;
 namespace AtRest.Storage.Tests.Sqlite;
 
 /// <summary>The backend contract on a fresh SQLite file per test.</summary>
-public sealed class SqliteKeyValueStoreContractTests : KeyValueStoreContractTests, IDisposable
+public sealed class SqliteKeyValueStoreContractTests : KeyValueStoreContractTests
 {
     private readonly TempDirectory directory = new("sqlite-contract");
 
@@ -13,5 +13,9 @@ public sealed class SqliteKeyValueStoreContractTests : KeyValueStoreContractTest
         Task.FromResult<IKeyValueStore>(SqliteKeyValueStore.Open(directory.File("state.db")));
 
     /// <inheritdoc />
-    public void Dispose() => directory.Dispose();
+    protected override async Task DestroyStoreAsync(IKeyValueStore created)
+    {
+        await created.DisposeAsync();
+        directory.Dispose();
+    }
 }

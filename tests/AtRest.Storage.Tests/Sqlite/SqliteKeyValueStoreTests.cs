@@ -70,6 +70,40 @@ public sealed class SqliteKeyValueStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_DoNotWaitForAnOpenWriteTransaction()
+    {
+        await using var store = Open();
+        var a = await store.CreateAsync("/a", V("committed"), Token);
+        using var release = new ManualResetEventSlim();
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = store.Writer.RunExclusiveAsync(
+            commands =>
+            {
+                commands.Execute(SqliteSql.BeginImmediate);
+                using var update = commands.Connection.CreateCommand();
+                update.CommandText = "INSERT INTO kv (name, created, deleted, create_revision, prev_revision, value) VALUES ('/a', 0, 0, 0, $prev, x'00')";
+                update.Parameters.AddWithValue("$prev", a.KeyValue!.ModRevision);
+                update.ExecuteNonQuery();
+                inside.SetResult();
+                var released = release.Wait(Deadline);
+                commands.Execute(SqliteSql.Rollback);
+                return released;
+            },
+            Token);
+        await inside.Task.WaitAsync(Deadline, Token);
+
+        var read = await store.GetAsync("/a", Token);
+        var range = await store.RangeAsync(new RangeRequest("/"), Token);
+        var revision = await store.CurrentRevisionAsync(Token);
+
+        release.Set();
+        Assert.True(await holding, "the writer was held past the deadline");
+        Assert.Equal("committed", S(read!.Value));
+        Assert.Equal("committed", S(Assert.Single(range.Items).Value));
+        Assert.Equal(a.Revision, revision);
+    }
+
+    [Fact]
     public async Task AQueuedCreate_RacedByAnotherProcess_FailsWithTheirValueAndItsNeighbourSucceeds()
     {
         await using var store = Open();
