@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Resources;
 using AtRest.ApiServer.Storage;
@@ -15,9 +16,20 @@ internal sealed class NamespaceLifecycle(ResourceStore namespaces, IReadOnlyList
     /// <summary>The namespaces that exist after start-up and may not be deleted.</summary>
     public static readonly string[] BuiltIn = ["default", "kube-system", "kube-public"];
 
+    // Like kube-apiserver's admission informer, active namespaces are remembered briefly so that a create does not
+    // cost a second storage read; deletions through this server forget them at once.
+    private static readonly long ActiveCacheTicks = TimeSpan.FromSeconds(2).Ticks;
+    private readonly ConcurrentDictionary<string, long> active = new(StringComparer.Ordinal);
+
     /// <summary>Throws 404 when <paramref name="namespace"/> does not exist, 403 when it is being deleted.</summary>
     public async Task EnsureCanCreateInAsync(string @namespace, string resource, string name, CancellationToken cancellationToken)
     {
+        var now = Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+        if (active.TryGetValue(@namespace, out var until) && until > now)
+        {
+            return;
+        }
+
         var stored = await namespaces.ReadAsync(null, @namespace, cancellationToken).ConfigureAwait(false)
             ?? throw ApiErrors.NotFound("namespaces", @namespace);
         if (stored.Object is Namespace { Status.Phase: NamespaceStrategy.Terminating } || stored.Object.Metadata.DeletionTimestamp is not null)
@@ -26,6 +38,8 @@ internal sealed class NamespaceLifecycle(ResourceStore namespaces, IReadOnlyList
                 $"unable to create new content in namespace {@namespace} because it is being terminated",
                 new StatusCause { Reason = "NamespaceTerminating", Message = $"namespace {@namespace} is being terminated", Field = "metadata.namespace" });
         }
+
+        active[@namespace] = now + ActiveCacheTicks;
     }
 
     /// <summary>Deletes a namespace and everything in it; returns the namespace as last seen (Terminating).</summary>
@@ -36,6 +50,7 @@ internal sealed class NamespaceLifecycle(ResourceStore namespaces, IReadOnlyList
             throw ApiErrors.Forbidden("namespaces", name, "this namespace may not be deleted");
         }
 
+        active.TryRemove(name, out _);
         var (terminating, _) = await namespaces.GuaranteedUpdateAsync(null, name, current =>
         {
             preconditions.Check("namespaces", current);
@@ -49,6 +64,8 @@ internal sealed class NamespaceLifecycle(ResourceStore namespaces, IReadOnlyList
         {
             return terminating;
         }
+
+        active.TryRemove(name, out _);
 
         foreach (var store in contents)
         {

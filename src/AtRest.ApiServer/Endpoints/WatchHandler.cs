@@ -1,13 +1,9 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
-using AtRest.ApiServer.Serialization;
 using AtRest.ApiServer.Storage;
 using AtRest.ApiServer.Tables;
-using AtRest.Kubernetes.Model;
 using AtRest.Storage;
 using Microsoft.AspNetCore.Http;
 
