@@ -475,13 +475,16 @@ public abstract class KeyValueStoreContractTests : IAsyncLifetime
             },
             Token);
 
+        // Stop the first watch by leaving the loop, the second by cancelling its token, and resume each time
+        // from the last revision received.
         var seen = new List<WatchEvent>();
-        var last = start;
-        foreach (var take in new[] { 7, 13, Writes - 20 })
+        var first = await CollectAsync(Store.WatchAsync(Prefix, start, deadline.Token), 7);
+        seen.AddRange(first);
+        var second = await CollectThenCancelAsync(token => Store.WatchAsync(Prefix, first[^1].Revision, token), 13, deadline.Token);
+        seen.AddRange(second);
+        if (seen.Count < Writes)
         {
-            var batch = await CollectAsync(Store.WatchAsync(Prefix, last, deadline.Token), take);
-            seen.AddRange(batch);
-            last = batch[^1].Revision;
+            seen.AddRange(await CollectAsync(Store.WatchAsync(Prefix, seen[^1].Revision, deadline.Token), Writes - seen.Count));
         }
 
         var written = await writer;
@@ -575,6 +578,32 @@ public abstract class KeyValueStoreContractTests : IAsyncLifetime
 
         Assert.Equal(b.KeyValue.ModRevision, old.Revision);
         Assert.Equal(["a=a1", "b=b1"], old.Items.Select(i => $"{i.Key[Prefix.Length..]}={S(i.Value)}"));
+    }
+
+    // Reads events until `count` arrived, then cancels the watch's token; keeps whatever the watch still delivers.
+    private static async Task<List<WatchEvent>> CollectThenCancelAsync(
+        Func<CancellationToken, IAsyncEnumerable<WatchEvent>> watch, int count, CancellationToken deadline)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+        var events = new List<WatchEvent>();
+        try
+        {
+            await foreach (var e in watch(cancel.Token))
+            {
+                events.Add(e);
+                if (events.Count == count)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+        {
+            // The cancellation this test asked for.
+        }
+
+        Assert.True(events.Count >= count, $"the watch ended after {events.Count} of {count} events");
+        return events;
     }
 
     // Reads events until `count` arrived, then stops the watch by leaving the loop.

@@ -18,6 +18,8 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
 {
     private const int WatchBatch = 1000;
 
+    private static readonly Task<KeyValue?> Absent = Task.FromResult<KeyValue?>(null);
+
     private readonly SqliteKeyValueStoreOptions options;
     private readonly SqliteReaderPool readers;
     private readonly SqliteWriter writer;
@@ -93,7 +95,8 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(readers.Read(reader => reader.Get(key)));
+        var entry = readers.Read(key, static (reader, key) => reader.Get(key));
+        return entry is null ? Absent : Task.FromResult<KeyValue?>(entry);
     }
 
     /// <inheritdoc />
@@ -148,6 +151,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             var batch = readers.Read(reader => reader.Events(bounds, scanned, WatchBatch));
             foreach (var change in batch.Events)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return change;
             }
 

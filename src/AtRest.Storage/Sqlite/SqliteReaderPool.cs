@@ -13,13 +13,16 @@ internal sealed class SqliteReaderPool(SqliteKeyValueStoreOptions options) : IDi
     private volatile bool disposed;
 
     /// <summary>Runs <paramref name="read"/> on a pooled connection.</summary>
-    public T Read<T>(Func<SqliteReader, T> read)
+    public T Read<T>(Func<SqliteReader, T> read) => Read(read, static (reader, read) => read(reader));
+
+    /// <summary>Runs <paramref name="read"/> on a pooled connection with <paramref name="state"/> (no closure on hot paths).</summary>
+    public T Read<TState, T>(TState state, Func<SqliteReader, TState, T> read)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var reader = Rent();
         try
         {
-            return read(reader);
+            return read(reader, state);
         }
         finally
         {

@@ -56,11 +56,12 @@ internal static class SqliteSql
         SELECT id, created, deleted, create_revision, value FROM kv WHERE name = $name ORDER BY id DESC LIMIT 1
         """, ("$name", SqliteType.Text));
 
+    // The writer passes the id itself (the sequence + 1, inside its IMMEDIATE transaction): the same id
+    // AUTOINCREMENT would pick, and about half the cost of INSERT ... RETURNING id. SQLite still advances the sequence.
     public static readonly SqliteStatement Append = new("""
-        INSERT INTO kv (name, created, deleted, create_revision, prev_revision, value)
-        VALUES ($name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''))
-        RETURNING id
-        """, ("$name", SqliteType.Text), ("$created", SqliteType.Integer), ("$deleted", SqliteType.Integer), ("$create_revision", SqliteType.Integer), ("$prev_revision", SqliteType.Integer), ("$value", SqliteType.Blob));
+        INSERT INTO kv (id, name, created, deleted, create_revision, prev_revision, value)
+        VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''))
+        """, ("$id", SqliteType.Integer), ("$name", SqliteType.Text), ("$created", SqliteType.Integer), ("$deleted", SqliteType.Integer), ("$create_revision", SqliteType.Integer), ("$prev_revision", SqliteType.Integer), ("$value", SqliteType.Blob));
 
     // MAX(id) makes SQLite take the bare columns from the row with the highest id (documented behaviour for a
     // single min/max aggregate), so each group yields the key's entry as of $revision; HAVING drops tombstones.

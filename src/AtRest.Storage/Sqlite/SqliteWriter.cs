@@ -164,15 +164,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
         switch (write.Kind)
         {
             case WriteKind.Create when current is null:
-                revision = Append(write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value);
+                revision = Append(revision + 1, write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value);
                 return new WriteResult(true, new KeyValue(write.Key, write.Value, revision, revision), revision);
 
             case WriteKind.Update when current is not null && current.ModRevision == write.ExpectedModRevision:
-                revision = Append(write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value);
+                revision = Append(revision + 1, write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value);
                 return new WriteResult(true, new KeyValue(write.Key, write.Value, current.CreateRevision, revision), revision);
 
             case WriteKind.Delete when current is not null && (write.ExpectedModRevision == 0 || current.ModRevision == write.ExpectedModRevision):
-                revision = Append(write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, []);
+                revision = Append(revision + 1, write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, []);
                 return new WriteResult(true, current, revision);
 
             default:
@@ -180,16 +180,19 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private long Append(string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
+    // Appends the row with id `id` and returns that id, the new revision.
+    private long Append(long id, string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
     {
         var command = commands.Get(SqliteSql.Append);
-        command.Parameters[0].Value = key;
-        command.Parameters[1].Value = created ? 1 : 0;
-        command.Parameters[2].Value = deleted ? 1 : 0;
-        command.Parameters[3].Value = createRevision;
-        command.Parameters[4].Value = previous;
-        command.Parameters[5].Value = value;
-        return (long)command.ExecuteScalar()!;
+        command.Parameters[0].Value = id;
+        command.Parameters[1].Value = key;
+        command.Parameters[2].Value = created ? 1 : 0;
+        command.Parameters[3].Value = deleted ? 1 : 0;
+        command.Parameters[4].Value = createRevision;
+        command.Parameters[5].Value = previous;
+        command.Parameters[6].Value = value;
+        command.ExecuteNonQuery();
+        return id;
     }
 
     private void RollbackQuietly()
