@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Security.Authentication;
 using Grpc.Core;
 
 namespace AtRest.Storage.Etcd;
 
 /// <summary>
 /// When to try a call again. etcd reports every transient condition (member down, no leader, leader changed,
-/// request timed out inside raft) as <see cref="StatusCode.Unavailable"/>; anything else is final.
+/// request timed out inside raft) as <see cref="StatusCode.Unavailable"/>; apart from connections that broke while
+/// being set up, anything else is final.
 /// </summary>
 internal sealed class EtcdRetry(TimeSpan budget, string endpoints, string hint = "")
 {
@@ -16,7 +18,21 @@ internal sealed class EtcdRetry(TimeSpan budget, string endpoints, string hint =
     /// <summary>Whether any attempt failed and was retried.</summary>
     public bool Retried => _failures > 0;
 
-    public static bool IsTransient(RpcException e) => e.StatusCode == StatusCode.Unavailable;
+    /// <summary>
+    /// Unavailable, or a call that could not start because the HTTP/2 connection broke while being set up (reported as
+    /// Internal; the request was never sent). A TLS verification failure is final: waiting will not fix it.
+    /// </summary>
+    public static bool IsTransient(RpcException e) =>
+        e.StatusCode == StatusCode.Unavailable
+        || (e.StatusCode == StatusCode.Internal && e.Status.DebugException is HttpRequestException connect && !Chain(connect).Any(x => x is AuthenticationException));
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            yield return current;
+        }
+    }
 
     /// <summary>Waits before the next attempt, or throws when the budget is spent.</summary>
     public async Task BackOffAsync(Exception failure, CancellationToken cancellationToken)
