@@ -28,7 +28,7 @@ public sealed class EtcdctlGetTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await using (var sqlite = SqliteKeyValueStore.Open(Path.Combine(_data.Path, "db", "state.db")))
+        await using (var sqlite = SqliteKeyValueStore.Open(Path.Combine(_data.Path, "state.db")))
         {
             foreach (var (key, value) in Entries)
             {
@@ -87,8 +87,8 @@ public sealed class EtcdctlGetTests : IAsyncLifetime
         using var empty = new TempDirectory("etcdctl-empty");
         var (exit, _, stderr) = await AtRestServer.RunCliAsync(["etcdctl", "--data-dir", empty.Path, "get", "/registry/x"], TestContext.Current.CancellationToken);
         Assert.Equal(1, exit);
-        Assert.Contains($"no embedded store at {Path.Combine(empty.Path, "db", "state.db")}", stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(empty.Path, "db", "state.db")));
+        Assert.Contains($"no embedded store at {Path.Combine(empty.Path, "state.db")}", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(empty.Path, "state.db")));
     }
 
     private static async Task<byte[]> AtrestAsync(string[] arguments)
