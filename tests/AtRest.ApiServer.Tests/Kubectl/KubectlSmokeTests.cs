@@ -68,6 +68,10 @@ public sealed class KubectlSmokeTests : IAsyncLifetime
         Assert.True(all.ExitCode == 0, all.Stderr);
         Assert.Contains("team-a", all.Stdout, StringComparison.Ordinal);
 
+        var describe = await kubectl.RunAsync("kubectl describe namespace team-a");
+        Assert.True(describe.ExitCode == 0, describe.Stderr);
+        Assert.Contains("Status:       Active", describe.Stdout, StringComparison.Ordinal);
+
         var delete = await kubectl.RunAsync("kubectl delete namespace team-a");
         Assert.True(delete.ExitCode == 0, delete.Stderr);
 
