@@ -60,6 +60,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         ConfigureLogging(builder, options);
         ConfigureKestrel(builder, options);
+        // Open watches would otherwise hold a stop for the default 30 s; clients re-list and re-watch after a restart.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         KubernetesApiRegistration.AddServices(builder.Services, options, transformers);
 
         var app = builder.Build();

@@ -154,8 +154,19 @@ public sealed class ServerCredentials : IDisposable
         return token;
     }
 
-    private static bool IsIssuedBy(X509Certificate2 certificate, CertificateAuthority authority) =>
-        ClientCertificateValidator.ChainsTo(certificate, authority.Certificate);
+    // Our own files in a 0700 folder: the question is only whether the CA was replaced since they were issued, which the
+    // issuer name and key identifier answer without building a chain (that costs start-up time).
+    private static bool IsIssuedBy(X509Certificate2 certificate, CertificateAuthority authority)
+    {
+        if (!certificate.IssuerName.RawData.AsSpan().SequenceEqual(authority.Certificate.SubjectName.RawData))
+        {
+            return false;
+        }
+
+        var issuerKey = certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier;
+        var authorityKey = authority.Certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes;
+        return issuerKey is { } issued && authorityKey is { } own && issued.Span.SequenceEqual(own.Span);
+    }
 
     private static bool Covers(X509Certificate2 certificate, IReadOnlyCollection<string> dnsNames, IReadOnlyCollection<IPAddress> addresses)
     {

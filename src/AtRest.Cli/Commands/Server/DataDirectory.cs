@@ -1,3 +1,5 @@
+using AtRest.Storage;
+
 namespace AtRest.Cli.Commands.Server;
 
 /// <summary>Where the server keeps its state when <c>--data-dir</c> is not given.</summary>
@@ -19,8 +21,8 @@ internal static class DataDirectory
         }
     }
 
-    /// <summary>The embedded SQLite file inside <paramref name="dataDirectory"/>.</summary>
-    public static string SqliteFile(string dataDirectory) => Path.Combine(dataDirectory, "db", "state.db");
+    /// <summary>The embedded SQLite file inside <paramref name="dataDirectory"/>, where <see cref="KeyValueStoreFactory"/> opens it too.</summary>
+    public static string SqliteFile(string dataDirectory) => KeyValueStoreFactory.SqlitePath(null, dataDirectory);
 
     /// <summary>The generated encryption configuration inside <paramref name="dataDirectory"/>.</summary>
     public static string EncryptionConfig(string dataDirectory) => Path.Combine(dataDirectory, "encryption-config.yaml");

@@ -1,5 +1,4 @@
 using AtRest.Storage;
-using AtRest.Storage.Sqlite;
 
 namespace AtRest.Cli.Commands.Server;
 
@@ -8,5 +7,5 @@ internal static class EmbeddedStore
 {
     /// <summary>Opens (creating when missing) the database at <paramref name="file"/>.</summary>
     public static IKeyValueStore Open(string file) =>
-        SqliteKeyValueStore.Open(file);
+        KeyValueStoreFactory.Open($"sqlite://{file}", Path.GetDirectoryName(file)!);
 }

@@ -11,25 +11,34 @@ internal static class ServerRunner
     /// <summary>Runs the server; returns the process exit code.</summary>
     public static async Task<int> RunAsync(ServerSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         SecureFile.EnsureDirectory(settings.DataDirectory);
         output.WriteLine($"atrest: data directory {settings.DataDirectory}");
+
+        // The configuration and the credentials load independently; doing both at once shortens start-up.
+        var encryptionOutput = new StringWriter();
+        var encryptionTask = Task.Run(() => EncryptionSetup.Load(settings, encryptionOutput), cancellationToken);
+        var credentialsTask = Task.Run(() => ServerCredentials.LoadOrCreate(new CredentialPaths(settings.DataDirectory),
+            ServingDnsNames(), ServingAddresses(settings.BindAddress), settings.TlsCertFile, settings.TlsPrivateKeyFile), cancellationToken);
 
         EncryptionSetup encryption;
         try
         {
-            encryption = EncryptionSetup.Load(settings, output);
+            encryption = await encryptionTask;
         }
         catch (EncryptionConfigurationException e)
         {
+            output.Write(encryptionOutput.ToString());
+            await DisposeWhenLoadedAsync(credentialsTask);
             await Console.Error.WriteLineAsync($"Error: {e.Message}");
             return 1;
         }
 
+        output.Write(encryptionOutput.ToString());
         ServerCredentials credentials;
         try
         {
-            credentials = ServerCredentials.LoadOrCreate(new CredentialPaths(settings.DataDirectory), ServingDnsNames(),
-                ServingAddresses(settings.BindAddress), settings.TlsCertFile, settings.TlsPrivateKeyFile);
+            credentials = await credentialsTask;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -65,7 +74,7 @@ internal static class ServerRunner
             await using (host)
             {
                 credentials.WriteAdminKubeconfig(host.Url.ToString().TrimEnd('/'));
-                output.WriteLine($"atrest: listening on {host.Url.ToString().TrimEnd('/')} (kubectl sees Kubernetes v1.{settings.KubeMinorVersion})");
+                output.WriteLine($"atrest: listening on {host.Url.ToString().TrimEnd('/')} (kubectl sees Kubernetes v1.{settings.KubeMinorVersion}; started in {started.ElapsedMilliseconds} ms)");
                 output.WriteLine($"export KUBECONFIG={credentials.Paths.AdminKubeconfig}");
                 output.Flush();
                 try
@@ -79,6 +88,18 @@ internal static class ServerRunner
         }
 
         return 0;
+    }
+
+    private static async Task DisposeWhenLoadedAsync(Task<ServerCredentials> credentials)
+    {
+        try
+        {
+            (await credentials).Dispose();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // Start-up already failed for another reason, which is the one reported.
+        }
     }
 
     private static List<string> ServingDnsNames()
