@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AtRest.ApiServer.Security;
+using AtRest.Encryption.Configuration;
 
 namespace AtRest.Cli.Commands.Server;
 
@@ -21,7 +22,8 @@ internal static class DefaultEncryptionConfig
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            SecureFile.WriteAllText(path, Render(Convert.ToBase64String(key)));
+            SecureFile.WriteAllText(path, EncryptionConfigurationWriter.Render(
+                ["secrets"], EncryptionProviderSpec.Keyed("secretbox", ("key1", Convert.ToBase64String(key))), EncryptionProviderSpec.Identity));
         }
         finally
         {
@@ -30,17 +32,4 @@ internal static class DefaultEncryptionConfig
 
         return true;
     }
-
-    private static string Render(string base64Key) =>
-        "apiVersion: apiserver.config.k8s.io/v1\n" +
-        "kind: EncryptionConfiguration\n" +
-        "resources:\n" +
-        "  - resources:\n" +
-        "      - secrets\n" +
-        "    providers:\n" +
-        "      - secretbox:\n" +
-        "          keys:\n" +
-        "            - name: key1\n" +
-        $"              secret: {base64Key}\n" +
-        "      - identity: {}\n";
 }
