@@ -8,7 +8,7 @@ public sealed class ArticleWalkthroughTests
 {
     /// <summary>
     /// Every kubectl the dispatcher ships (it picks the binary from /version's minor, so the row is the minor), plus
-    /// Debian's kubectl 1.20 (package kubernetes-client, never installed by the tests) when someone has it (row 0).
+    /// Debian's kubectl 1.20 (package kubernetes-client, which scripts/test unpacks under .build/debian/) as row 0.
     /// </summary>
     public static TheoryData<int> Kubectls => new(KubectlBinaries.Debian120 is null
         ? KubectlBinaries.DispatcherMinors

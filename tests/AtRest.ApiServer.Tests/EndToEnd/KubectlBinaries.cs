@@ -4,10 +4,14 @@ namespace AtRest.ApiServer.Tests.EndToEnd;
 internal static class KubectlBinaries
 {
     /// <summary>
-    /// Places a Debian kubectl 1.20 (package kubernetes-client, which the tests never install) may be found, e.g.
-    /// unpacked beside the dispatcher with <c>dpkg -x</c>.
+    /// Places Debian's kubectl 1.20 (package kubernetes-client) may be found. Its package would overwrite the
+    /// dispatcher's /usr/bin/kubectl, so <c>scripts/test</c> unpacks it under <c>.build/debian/</c> instead.
     /// </summary>
-    private static readonly string[] Debian120Candidates = ["/usr/bin/kubectl.1.20", "/usr/local/bin/kubectl-1.20", "/usr/lib/kubernetes-client/kubectl"];
+    private static readonly string[] Debian120Candidates =
+    [
+        Path.Combine(AtRest.Tests.Shared.SharedData.RepositoryRoot, ".build", "debian", "kubernetes-client", "usr", "bin", "kubectl"),
+        "/usr/bin/kubectl.1.20", "/usr/local/bin/kubectl-1.20", "/usr/lib/kubernetes-client/kubectl",
+    ];
 
     /// <summary>kubectl on PATH: the Google Cloud SDK dispatcher here, which runs the bundled kubectl matching /version's minor.</summary>
     public static string Dispatcher
