@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Observability;
+using AtRest.Encryption.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AtRest.ApiServer.Hosting;
@@ -60,7 +61,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
         string hash;
         try
         {
-            hash = EncryptionConfigFileHash.OfFile(options.Path);
+            hash = EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(options.Path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

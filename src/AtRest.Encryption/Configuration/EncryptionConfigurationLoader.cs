@@ -41,6 +41,12 @@ public static class EncryptionConfigurationLoader
     public static LoadedEncryptionConfiguration LoadFromBytes(ReadOnlySpan<byte> content, string sourceName, bool automaticReload = false) =>
         Load(content, sourceName, automaticReload, SystemNonceSource.Instance);
 
+    /// <summary>
+    /// The content hash kube-apiserver 1.34+ reports for a configuration file (<c>sha256:</c> + lowercase hex of the
+    /// raw bytes); automatic reload compares it to decide whether the file changed.
+    /// </summary>
+    public static string ContentHash(ReadOnlySpan<byte> content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
     /// <summary>As <see cref="LoadFromBytes"/> with injected randomness (tests reproducing fixed vectors only).</summary>
     internal static LoadedEncryptionConfiguration Load(ReadOnlySpan<byte> content, string path, bool automaticReload, INonceSource nonces)
     {
@@ -50,7 +56,7 @@ public static class EncryptionConfigurationLoader
                 $"error while parsing file: error while loading file: encryption provider configuration file {GoFormat.Quote(path)} is empty");
         }
 
-        var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+        var hash = ContentHash(content);
         EncryptionConfigurationDocument document;
         try
         {

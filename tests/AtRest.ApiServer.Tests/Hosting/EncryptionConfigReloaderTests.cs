@@ -54,8 +54,8 @@ public sealed class EncryptionConfigReloaderTests : IDisposable
         Assert.Null(reloader.LastError);
         var text = await Scrape(metrics);
         Assert.Contains("apiserver_encryption_config_controller_automatic_reloads_total{status=\"success\"", text, StringComparison.Ordinal);
-        Assert.Contains($"hash=\"{EncryptionConfigFileHash.OfFile(path)}\"", text, StringComparison.Ordinal);
-        Assert.Equal(EncryptionConfigFileHash.OfFile(path), reloader.AppliedHash);
+        Assert.Contains($"hash=\"{EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(path))}\"", text, StringComparison.Ordinal);
+        Assert.Equal(EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(path)), reloader.AppliedHash);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
             var reloadable = new ReloadableResourceTransformers(ResourceTransformers.IdentityOnly);
             return new EncryptionConfigReloadOptions(_configPath, TimeSpan.FromHours(1),
                 path => EncryptionConfigurationLoader.LoadFile(path, automaticReload: true), next => reloadable.Swap(next),
-                EncryptionConfigFileHash.OfFile(_configPath));
+                EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(_configPath)));
         });
     }
 
