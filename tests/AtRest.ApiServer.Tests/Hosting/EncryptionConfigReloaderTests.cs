@@ -10,29 +10,12 @@ namespace AtRest.ApiServer.Tests.Hosting;
 
 public sealed class EncryptionConfigReloaderTests : IDisposable
 {
-    private const string Identity = """
-        apiVersion: apiserver.config.k8s.io/v1
-        kind: EncryptionConfiguration
-        resources:
-          - resources: [secrets]
-            providers:
-              - identity: {}
-        """;
+    private static readonly string Identity = EncryptionConfigurationWriter.Render(["secrets"], EncryptionProviderSpec.Identity);
 
     private const string AesGcmKey = "c2VjcmV0IGlzIHNlY3VyZSwgaXMgaXQgbm90Pz8/Pz8=";
 
-    private static readonly string AesGcm = $$"""
-        apiVersion: apiserver.config.k8s.io/v1
-        kind: EncryptionConfiguration
-        resources:
-          - resources: [secrets]
-            providers:
-              - aesgcm:
-                  keys:
-                    - name: key1
-                      secret: {{AesGcmKey}}
-              - identity: {}
-        """;
+    private static readonly string AesGcm = EncryptionConfigurationWriter.Render(
+        ["secrets"], EncryptionProviderSpec.Keyed("aesgcm", ("key1", AesGcmKey)), EncryptionProviderSpec.Identity);
 
     private static readonly GroupResource Secrets = new(string.Empty, "secrets");
     private static readonly byte[] Key = "/registry/secrets/default/s1"u8.ToArray();

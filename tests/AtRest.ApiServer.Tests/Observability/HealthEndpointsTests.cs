@@ -8,14 +8,7 @@ namespace AtRest.ApiServer.Tests.Observability;
 
 public sealed class HealthEndpointsTests : IAsyncLifetime
 {
-    private const string Config = """
-        apiVersion: apiserver.config.k8s.io/v1
-        kind: EncryptionConfiguration
-        resources:
-          - resources: [secrets]
-            providers:
-              - identity: {}
-        """;
+    private static readonly string Config = EncryptionConfigurationWriter.Render(["secrets"], EncryptionProviderSpec.Identity);
 
     private InProcessServer _server = null!;
     private string _configPath = null!;
