@@ -58,10 +58,11 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
 
     private bool Poll()
     {
-        string hash;
+        // One read serves both the change check and the load, so the applied hash is that of the content in use.
+        byte[] content;
         try
         {
-            hash = EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(options.Path));
+            content = File.ReadAllBytes(options.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -69,6 +70,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
             return false;
         }
 
+        var hash = EncryptionConfigurationLoader.ContentHash(content);
         if (hash == AppliedHash)
         {
             // Unchanged, or reverted to the configuration still serving: nothing is wrong any more.
@@ -78,8 +80,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
 
         try
         {
-            var loaded = options.Load(options.Path);
-            options.Swap(loaded);
+            options.Target.Swap(EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -89,8 +89,7 @@ public sealed class EncryptionConfigReloaderTests : IDisposable
         var loaded = EncryptionConfigurationLoader.LoadFile(path, automaticReload: true);
         var reloadable = new ReloadableResourceTransformers(loaded);
         var metrics = new ApiServerMetrics("sha256:test");
-        var options = new EncryptionConfigReloadOptions(path, TimeSpan.FromMinutes(1),
-            file => EncryptionConfigurationLoader.LoadFile(file, automaticReload: true), next => reloadable.Swap(next), loaded.ContentHash);
+        var options = new EncryptionConfigReloadOptions(path, TimeSpan.FromMinutes(1), reloadable, loaded.ContentHash);
         return (new EncryptionConfigReloader(options, metrics, _log), reloadable, metrics, path);
     }
 

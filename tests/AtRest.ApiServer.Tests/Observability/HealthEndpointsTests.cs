@@ -20,8 +20,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
             _configPath = Path.Combine(directory, "config.yaml");
             File.WriteAllText(_configPath, Config);
             var reloadable = new ReloadableResourceTransformers(ResourceTransformers.IdentityOnly);
-            return new EncryptionConfigReloadOptions(_configPath, TimeSpan.FromHours(1),
-                path => EncryptionConfigurationLoader.LoadFile(path, automaticReload: true), next => reloadable.Swap(next),
+            return new EncryptionConfigReloadOptions(_configPath, TimeSpan.FromHours(1), reloadable,
                 EncryptionConfigurationLoader.ContentHash(File.ReadAllBytes(_configPath)));
         });
     }

@@ -58,8 +58,6 @@ internal sealed class EncryptionSetup
 
     /// <summary>The reloader's settings, or null when automatic reload is off.</summary>
     public EncryptionConfigReloadOptions? ReloadOptions(ServerSettings settings) => settings.AutomaticReload
-        ? new EncryptionConfigReloadOptions(Path, settings.ReloadInterval,
-            path => EncryptionConfigurationLoader.LoadFile(path, automaticReload: true),
-            transformers => _reloadable.Swap(transformers), ContentHash)
+        ? new EncryptionConfigReloadOptions(Path, settings.ReloadInterval, _reloadable, ContentHash)
         : null;
 }
