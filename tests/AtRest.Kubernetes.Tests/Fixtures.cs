@@ -2,7 +2,7 @@ using AtRest.Tests.Shared;
 
 namespace AtRest.Kubernetes.Tests;
 
-/// <summary>The upstream round-trip fixtures in <c>../shared/k8s-fixtures/{version}/core.v1.{Kind}.{pb,json,yaml}</c>.</summary>
+/// <summary>The upstream round-trip fixtures in <c>tests/testdata/k8s-fixtures/{version}/core.v1.{Kind}.{pb,json,yaml}</c>.</summary>
 internal static class Fixtures
 {
     public static TheoryData<string, string> All => new()
@@ -16,10 +16,10 @@ internal static class Fixtures
     };
 
     public static byte[] Bytes(string version, string kind, string extension) =>
-        File.ReadAllBytes(SharedData.PathOrSkip("k8s-fixtures", version, $"core.v1.{kind}.{extension}"));
+        File.ReadAllBytes(SharedData.Path("k8s-fixtures", version, $"core.v1.{kind}.{extension}"));
 
     public static string Text(string version, string kind, string extension) =>
-        File.ReadAllText(SharedData.PathOrSkip("k8s-fixtures", version, $"core.v1.{kind}.{extension}"));
+        File.ReadAllText(SharedData.Path("k8s-fixtures", version, $"core.v1.{kind}.{extension}"));
 
     public static byte[] Hex(string hex) =>
         Convert.FromHexString(string.Concat(hex.Where(char.IsAsciiHexDigit)));

@@ -32,7 +32,7 @@ public sealed class DecryptingDecodeTests
         var result = await AtrestTool.RunAsync(encrypted, "decode", "--encryption-provider-config", configPath, "--key", EtcdKey);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Equal(File.ReadAllText(SharedData.PathOrSkip("k8s-fixtures", "HEAD", "core.v1.Secret.yaml")), result.StdoutText);
+        Assert.Equal(File.ReadAllText(SharedData.Path("k8s-fixtures", "HEAD", "core.v1.Secret.yaml")), result.StdoutText);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class DecryptingDecodeTests
     {
         var configPath = dir.File("encryption.yaml");
         await File.WriteAllTextAsync(configPath, Config, TestContext.Current.CancellationToken);
-        var plain = await File.ReadAllBytesAsync(SharedData.PathOrSkip("k8s-fixtures", "HEAD", "core.v1.Secret.pb"), TestContext.Current.CancellationToken);
+        var plain = await File.ReadAllBytesAsync(SharedData.Path("k8s-fixtures", "HEAD", "core.v1.Secret.pb"), TestContext.Current.CancellationToken);
         var encrypted = await EncryptionConfigurationLoader.LoadFile(configPath)
             .For(new GroupResource("", "secrets"))
             .TransformToStorageAsync(plain, Encoding.UTF8.GetBytes(etcdKey), TestContext.Current.CancellationToken);

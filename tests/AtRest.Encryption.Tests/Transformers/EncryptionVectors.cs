@@ -3,12 +3,12 @@ using AtRest.Tests.Shared;
 
 namespace AtRest.Encryption.Tests.Transformers;
 
-/// <summary>The shared vectors file (../shared/vectors/encryption-vectors.json), read in place.</summary>
+/// <summary>The spec's §8 vectors file (tests/testdata/vectors/encryption-vectors.json, copied to the test output).</summary>
 internal static class EncryptionVectors
 {
     public static JsonElement Get(string id)
     {
-        var path = SharedData.PathOrSkip("vectors", "encryption-vectors.json");
+        var path = SharedData.Path("vectors", "encryption-vectors.json");
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         foreach (var vector in document.RootElement.GetProperty("vectors").EnumerateArray())
         {
