@@ -551,6 +551,28 @@ public abstract class KeyValueStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_CountsWritesSinceCreation_SurvivesCompaction_AndRestartsWithANewIncarnation()
+    {
+        var created = await Store.CreateAsync(K("v"), V("1"), Token);
+        Assert.Equal(1, created.KeyValue!.Version);
+        var updated = await Store.UpdateAsync(K("v"), V("2"), created.KeyValue.ModRevision, Token);
+        Assert.Equal(2, updated.KeyValue!.Version);
+        var third = await Store.UpdateAsync(K("v"), V("3"), updated.KeyValue.ModRevision, Token);
+        Assert.Equal(3, third.KeyValue!.Version);
+
+        // Compaction drops the superseded writes; the version still counts them, as etcd's does.
+        await Store.CompactAsync(third.Revision, Token);
+        Assert.Equal(3, (await Store.GetAsync(K("v"), Token))!.Version);
+        Assert.Equal(3, Assert.Single((await Store.RangeAsync(new RangeRequest(Prefix), Token)).Items).Version);
+        Assert.Equal(3, Assert.Single((await Store.RangeAsync(new RangeRequest(Prefix, KeysOnly: true), Token)).Items).Version);
+
+        Assert.True((await Store.DeleteAsync(K("v"), 0, Token)).Succeeded);
+        var recreated = await Store.CreateAsync(K("v"), V("4"), Token);
+        Assert.Equal(1, recreated.KeyValue!.Version);
+        Assert.Equal(1, (await Store.GetAsync(K("v"), Token))!.Version);
+    }
+
+    [Fact]
     public async Task Range_AtACompactedRevision_ThrowsCompacted()
     {
         var a = await Store.CreateAsync(K("a"), V("a1"), Token);

@@ -63,6 +63,15 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         return response.Header.Revision;
     }
 
+    /// <summary>The header of a count-only read: cluster and member ids, revision and raft term.</summary>
+    public async Task<EtcdResponseHeader> HeaderAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new Rpc.RangeRequest { Key = EtcdKeys.NulKey, CountOnly = true };
+        var (response, _) = await CallAsync(static (kv, r, o) => kv.RangeAsync(r, o), request, "read the response header", cancellationToken);
+        var header = response.Header;
+        return new EtcdResponseHeader(header.ClusterId, header.MemberId, header.Revision, header.RaftTerm);
+    }
+
     /// <inheritdoc />
     public async Task<KeyValue?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -123,7 +132,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         var revision = response.Header.Revision;
         if (response.Succeeded)
         {
-            return new WriteResult(true, new KeyValue(key, value.ToArray(), revision, revision), revision);
+            return new WriteResult(true, new KeyValue(key, value.ToArray(), revision, revision, 1), revision);
         }
 
         var current = FirstOrNull(response.Responses[0].ResponseRange, key);
@@ -147,7 +156,9 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         if (response.Succeeded)
         {
             var written = response.Responses[1].ResponseRange.Kvs;
-            return new WriteResult(true, new KeyValue(key, value.ToArray(), written.Count == 0 ? revision : written[0].CreateRevision, revision), revision);
+            return written.Count == 0
+                ? new WriteResult(true, new KeyValue(key, value.ToArray(), revision, revision), revision)
+                : new WriteResult(true, new KeyValue(key, value.ToArray(), written[0].CreateRevision, revision, written[0].Version), revision);
         }
 
         var current = FirstOrNull(response.Responses[0].ResponseRange, key);
@@ -219,7 +230,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     }
 
     private static KeyValue ToKeyValue(Mvccpb.KeyValue kv, string? key) =>
-        new(key ?? EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision);
+        new(key ?? EtcdKeys.Decode(kv.Key), EtcdBytes.Take(kv.Value), kv.CreateRevision, kv.ModRevision, kv.Version);
 
     private static KeyValue? FirstOrNull(Rpc.RangeResponse range, string key) => range.Kvs.Count == 0 ? null : ToKeyValue(range.Kvs[0], key);
 

@@ -52,7 +52,8 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
             var id = reader.GetInt64(1);
             var createRevision = reader.GetInt64(2) != 0 ? id : reader.GetInt64(3);
             var value = request.KeysOnly ? [] : SqliteRows.Blob(reader, 4);
-            items.Add(new KeyValue(reader.GetString(0), value, createRevision, id));
+            var version = reader.GetInt64(request.KeysOnly ? 5 : 6);
+            items.Add(new KeyValue(reader.GetString(0), value, createRevision, id, version));
         }
 
         return new RangeResult(items, more, revision);
@@ -96,7 +97,8 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
 
     public void Dispose() => commands.Dispose();
 
-    // Columns: k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value.
+    // Columns: k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value,
+    // k.version, p.version.
     private static WatchEvent ToEvent(SqliteDataReader reader)
     {
         var id = reader.GetInt64(0);
@@ -108,7 +110,7 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
         {
             var previousId = reader.GetInt64(6);
             var previousCreate = reader.GetInt64(7) != 0 ? previousId : reader.GetInt64(8);
-            previous = new KeyValue(key, SqliteRows.Blob(reader, 9), previousCreate, previousId);
+            previous = new KeyValue(key, SqliteRows.Blob(reader, 9), previousCreate, previousId, reader.GetInt64(11));
         }
 
         if (deleted)
@@ -117,7 +119,7 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
         }
 
         var createRevision = created ? id : reader.GetInt64(4);
-        return new WatchEvent(WatchEventType.Put, new KeyValue(key, SqliteRows.Blob(reader, 5), createRevision, id), previous);
+        return new WatchEvent(WatchEventType.Put, new KeyValue(key, SqliteRows.Blob(reader, 5), createRevision, id, reader.GetInt64(10)), previous);
     }
 
     private T InSnapshot<T>(Func<T> read)

@@ -18,7 +18,7 @@ internal static class SqliteRows
 
         var id = reader.GetInt64(0);
         var createRevision = reader.GetInt64(1) != 0 ? id : reader.GetInt64(3);
-        return new LatestRow(id, reader.GetInt64(2) != 0, createRevision, Blob(reader, 4));
+        return new LatestRow(id, reader.GetInt64(2) != 0, createRevision, Blob(reader, 4), reader.GetInt64(5));
     }
 
     /// <summary>The current revision and the compacted revision, read in the caller's snapshot.</summary>

@@ -32,6 +32,11 @@ internal static class SqliteSchema
                 Execute(connection, SqliteSql.CreateSchema);
                 Execute(connection, $"PRAGMA user_version={SqliteSql.SchemaVersion}");
             }
+            else if (version == 1)
+            {
+                Execute(connection, SqliteSql.MigrateToVersion2);
+                Execute(connection, $"PRAGMA user_version={SqliteSql.SchemaVersion}");
+            }
 
             Execute(connection, SqliteSql.Commit.Sql);
         }

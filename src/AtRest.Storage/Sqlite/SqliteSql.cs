@@ -14,6 +14,8 @@ namespace AtRest.Storage.Sqlite;
 ///   prev_revision    id of the key's previous row (0 for the first); UNIQUE with name, so two writers that
 ///                    read the same previous row cannot both append after it
 ///   value            the stored bytes
+///   version          etcd's version: 1 on a created row, the previous row's + 1 on an update, 0 on a tombstone
+///                    (kept in the row because compaction deletes the rows a count would need; schema 2)
 /// </code>
 /// A key's current entry is its row with the highest id; at revision R it is its highest id &lt;= R.
 /// Upper prefix bounds are bound as blobs and cast to text because UTF-8 never contains the bytes
@@ -22,7 +24,7 @@ namespace AtRest.Storage.Sqlite;
 internal static class SqliteSql
 {
     /// <summary>Bumped when the layout changes; stored in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public const string CreateSchema = """
         CREATE TABLE IF NOT EXISTS kv (
@@ -32,12 +34,23 @@ internal static class SqliteSql
             deleted INTEGER NOT NULL,
             create_revision INTEGER NOT NULL,
             prev_revision INTEGER NOT NULL,
-            value BLOB NOT NULL);
+            value BLOB NOT NULL,
+            version INTEGER NOT NULL DEFAULT 0);
         CREATE UNIQUE INDEX IF NOT EXISTS kv_name_prev_revision ON kv (name, prev_revision);
         CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id);
         CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT INTO meta (name, value) VALUES ('compacted', 0) ON CONFLICT (name) DO NOTHING;
         INSERT INTO sqlite_sequence (name, seq) SELECT 'kv', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv');
+        """;
+
+    // Schema 1 had no version column: a live row's version is the number of rows of its incarnation up to it, which
+    // is exact until compaction has deleted some of them (then it is the count of those left, at least 1).
+    public const string MigrateToVersion2 = """
+        ALTER TABLE kv ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        UPDATE kv SET version = (
+            SELECT COUNT(*) FROM kv AS p
+            WHERE p.name = kv.name AND p.id <= kv.id AND p.id >= CASE WHEN kv.created = 1 THEN kv.id ELSE kv.create_revision END)
+        WHERE deleted = 0;
         """;
 
     public static readonly SqliteStatement Begin = new("BEGIN");
@@ -53,20 +66,20 @@ internal static class SqliteSql
         """);
 
     public static readonly SqliteStatement Latest = new("""
-        SELECT id, created, deleted, create_revision, value FROM kv WHERE name = $name ORDER BY id DESC LIMIT 1
+        SELECT id, created, deleted, create_revision, value, version FROM kv WHERE name = $name ORDER BY id DESC LIMIT 1
         """, ("$name", SqliteType.Text));
 
     // The writer passes the id itself (the sequence + 1, inside its IMMEDIATE transaction): the same id
     // AUTOINCREMENT would pick, and about half the cost of INSERT ... RETURNING id. SQLite still advances the sequence.
     public static readonly SqliteStatement Append = new("""
-        INSERT INTO kv (id, name, created, deleted, create_revision, prev_revision, value)
-        VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''))
-        """, ("$id", SqliteType.Integer), ("$name", SqliteType.Text), ("$created", SqliteType.Integer), ("$deleted", SqliteType.Integer), ("$create_revision", SqliteType.Integer), ("$prev_revision", SqliteType.Integer), ("$value", SqliteType.Blob));
+        INSERT INTO kv (id, name, created, deleted, create_revision, prev_revision, value, version)
+        VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, COALESCE($value, x''), $version)
+        """, ("$id", SqliteType.Integer), ("$name", SqliteType.Text), ("$created", SqliteType.Integer), ("$deleted", SqliteType.Integer), ("$create_revision", SqliteType.Integer), ("$prev_revision", SqliteType.Integer), ("$value", SqliteType.Blob), ("$version", SqliteType.Integer));
 
     // MAX(id) makes SQLite take the bare columns from the row with the highest id (documented behaviour for a
     // single min/max aggregate), so each group yields the key's entry as of $revision; HAVING drops tombstones.
     public static readonly SqliteStatement Range = new("""
-        SELECT name, MAX(id), created, create_revision, value, deleted
+        SELECT name, MAX(id), created, create_revision, value, deleted, version
         FROM kv
         WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
         GROUP BY name HAVING deleted = 0
@@ -75,7 +88,7 @@ internal static class SqliteSql
         """, ("$low", SqliteType.Text), ("$high", SqliteType.Blob), ("$revision", SqliteType.Integer), ("$limit", SqliteType.Integer));
 
     public static readonly SqliteStatement RangeKeysOnly = new("""
-        SELECT name, MAX(id), created, create_revision, deleted
+        SELECT name, MAX(id), created, create_revision, deleted, version
         FROM kv
         WHERE name >= $low AND name < CAST($high AS TEXT) AND id <= $revision
         GROUP BY name HAVING deleted = 0
@@ -92,7 +105,7 @@ internal static class SqliteSql
 
     // The unary + keeps the planner on the id range (the log order) instead of the name index.
     public static readonly SqliteStatement Events = new("""
-        SELECT k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value
+        SELECT k.id, k.name, k.created, k.deleted, k.create_revision, k.value, p.id, p.created, p.create_revision, p.value, k.version, p.version
         FROM kv AS k LEFT JOIN kv AS p ON p.id = k.prev_revision AND k.created = 0
         WHERE k.id > $after AND +k.name >= $low AND +k.name < CAST($high AS TEXT)
         ORDER BY k.id

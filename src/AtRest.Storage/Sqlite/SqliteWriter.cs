@@ -164,15 +164,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
         switch (write.Kind)
         {
             case WriteKind.Create when current is null:
-                revision = Append(revision + 1, write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value);
-                return new WriteResult(true, new KeyValue(write.Key, write.Value, revision, revision), revision);
+                revision = Append(revision + 1, write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value, version: 1);
+                return new WriteResult(true, new KeyValue(write.Key, write.Value, revision, revision, 1), revision);
 
             case WriteKind.Update when current is not null && current.ModRevision == write.ExpectedModRevision:
-                revision = Append(revision + 1, write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value);
-                return new WriteResult(true, new KeyValue(write.Key, write.Value, current.CreateRevision, revision), revision);
+                revision = Append(revision + 1, write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value, current.Version + 1);
+                return new WriteResult(true, new KeyValue(write.Key, write.Value, current.CreateRevision, revision, current.Version + 1), revision);
 
             case WriteKind.Delete when current is not null && (write.ExpectedModRevision == 0 || current.ModRevision == write.ExpectedModRevision):
-                revision = Append(revision + 1, write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, []);
+                revision = Append(revision + 1, write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, [], version: 0);
                 return new WriteResult(true, current, revision);
 
             default:
@@ -181,7 +181,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     // Appends the row with id `id` and returns that id, the new revision.
-    private long Append(long id, string key, bool created, bool deleted, long createRevision, long previous, byte[] value)
+    private long Append(long id, string key, bool created, bool deleted, long createRevision, long previous, byte[] value, long version)
     {
         var command = commands.Get(SqliteSql.Append);
         command.Parameters[0].Value = id;
@@ -191,6 +191,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         command.Parameters[4].Value = createRevision;
         command.Parameters[5].Value = previous;
         command.Parameters[6].Value = value;
+        command.Parameters[7].Value = version;
         command.ExecuteNonQuery();
         return id;
     }

@@ -46,10 +46,10 @@ internal static class EtcdctlCommand
             var request = new EtcdctlGetRequest(result.GetValue(keyArgument)!, result.GetValue(prefix), result.GetValue(keysOnly),
                 result.GetValue(valueOnly), result.GetValue(limit), result.GetValue(writeOut) == "json");
             IKeyValueStore store;
+            var dataDirectory = Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default);
             try
             {
-                store = OpenStore(result.GetValue(endpoints), result.GetValue(caCert), result.GetValue(cert), result.GetValue(key),
-                    Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default));
+                store = OpenStore(result.GetValue(endpoints), result.GetValue(caCert), result.GetValue(cert), result.GetValue(key), dataDirectory);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException)
             {
@@ -59,8 +59,11 @@ internal static class EtcdctlCommand
 
             await using (store)
             {
+                Func<long, CancellationToken, Task<EtcdResponseHeader>> header = store is EtcdKeyValueStore etcd
+                    ? (revision, token) => EtcdctlHeaders.FromEtcdAsync(etcd, revision, token)
+                    : (revision, _) => Task.FromResult(EtcdctlHeaders.ForEmbedded(DataDirectory.SqliteFile(dataDirectory), revision));
                 using var stdout = Console.OpenStandardOutput();
-                await EtcdctlGet.RunAsync(store, request, stdout, cancellationToken);
+                await EtcdctlGet.RunAsync(store, request, header, stdout, cancellationToken);
             }
 
             return 0;
