@@ -6,10 +6,17 @@ namespace AtRest.Kubernetes.Json;
 /// <summary>core/v1 Secret, ConfigMap, Namespace and their lists in JSON (field order as upstream's structs).</summary>
 internal static class CoreJson
 {
-    public static void WriteResource(Utf8JsonWriter w, KubernetesResource resource)
+    public static void WriteResource(Utf8JsonWriter w, KubernetesResource resource) => WriteResource(w, resource, typeMeta: true);
+
+    // A list's items carry no kind or apiVersion, as kube-apiserver serves them (the list's own TypeMeta says them).
+    private static void WriteResource(Utf8JsonWriter w, KubernetesResource resource, bool typeMeta)
     {
         w.WriteStartObject();
-        WriteTypeMeta(w, resource);
+        if (typeMeta)
+        {
+            WriteTypeMeta(w, resource);
+        }
+
         w.WritePropertyName("metadata");
         MetaJson.WriteObjectMeta(w, resource.Metadata);
         switch (resource)
@@ -55,7 +62,7 @@ internal static class CoreJson
         w.WriteStartArray("items");
         foreach (var item in list.Resources)
         {
-            WriteResource(w, item);
+            WriteResource(w, item, typeMeta: false);
         }
 
         w.WriteEndArray();
