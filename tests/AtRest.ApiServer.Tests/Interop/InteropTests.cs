@@ -97,6 +97,13 @@ public abstract class InteropTests(InteropPair pair)
         await pair.WipeAsync($"/registry/namespaces/{ns}");
         var byAtRest = await RunCommandsAsync(pair.AtRestKubectl(binary), ns);
 
+        // Both runs stored the three objects, so the comparison below compares something.
+        foreach (var key in (string[])[$"/registry/namespaces/{ns}", $"/registry/secrets/{ns}/s1", $"/registry/configmaps/{ns}/c1"])
+        {
+            Assert.Contains($"key {key}", byKube[^1].Stored);
+            Assert.Contains($"key {key}", byAtRest[^1].Stored);
+        }
+
         Assert.Equal(byKube.Count, byAtRest.Count);
         for (var step = 0; step < byKube.Count; step++)
         {
@@ -147,6 +154,10 @@ public abstract class InteropTests(InteropPair pair)
             $"kubectl -n {ns} annotate configmap c1 note=hello",
             $"kubectl -n {ns} get secret s1 -o yaml | sed s/YWRtaW4=/cm9vdA==/ | kubectl replace -f -",
             $"kubectl -n {ns} get configmap c1 -o yaml | sed 's/k: v/k: changed/' | kubectl replace -f -",
+            $"kubectl -n {ns} patch secret s1 -p '{{\"data\":{{\"extra\":\"eA==\"}}}}'",
+            $"kubectl -n {ns} label secret s1 team-",
+            $"printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: c2\\ndata:\\n  a: b\\n' | kubectl -n {ns} apply -f -",
+            $"kubectl -n {ns} create secret generic s2 --type=example.com/kind --from-literal=b=2",
         ];
         var steps = new List<(string, IReadOnlyList<string>)>();
         foreach (var command in commands)
