@@ -35,6 +35,10 @@ public static class KubernetesObjectCodec
     /// <exception cref="KubernetesProtobufException">Truncated or malformed input, or an unsupported kind.</exception>
     public static KubernetesObject DecodeProtobuf(ReadOnlySpan<byte> data) => ProtobufEnvelope.Decode(data);
 
+    /// <summary>Decodes a Kubernetes protobuf <c>DeleteOptions</c> request body. Unknown fields are skipped.</summary>
+    /// <exception cref="KubernetesProtobufException">Truncated or malformed input, or another kind.</exception>
+    public static DeleteOptions DecodeDeleteOptionsProtobuf(ReadOnlySpan<byte> data) => ProtobufEnvelope.DecodeDeleteOptions(data);
+
     /// <summary>Encodes as JSON (UTF-8) with upstream names, order and omission rules; indented uses 4 spaces like kubectl.</summary>
     public static byte[] EncodeJson(KubernetesObject obj, bool indented = false)
     {

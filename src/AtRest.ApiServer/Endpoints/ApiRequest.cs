@@ -9,11 +9,15 @@ namespace AtRest.ApiServer.Endpoints;
 /// <summary>Runs a handler and turns its failures into Status responses.</summary>
 internal static partial class ApiRequest
 {
-    /// <summary>Runs <paramref name="handler"/>; an <see cref="ApiException"/> becomes its Status, anything else a 500.</summary>
+    /// <summary>
+    /// Checks the path as sent (<see cref="RawPathCheck"/>), then runs <paramref name="handler"/>; an
+    /// <see cref="ApiException"/> becomes its Status, anything else a 500.
+    /// </summary>
     public static async Task RunAsync(HttpContext http, Func<Task> handler)
     {
         try
         {
+            RawPathCheck.EnsureValid(http);
             await handler().ConfigureAwait(false);
         }
         catch (ApiException e)

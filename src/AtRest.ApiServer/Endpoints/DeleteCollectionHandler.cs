@@ -6,14 +6,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Endpoints;
 
-/// <summary><c>DELETE</c> of a collection: deletes every object the selectors match and returns them as a list.</summary>
+/// <summary>
+/// <c>DELETE</c> of a collection: deletes every object the selectors match and returns them as a list; a dry run (query or
+/// DeleteOptions body) returns the same list and deletes nothing.
+/// </summary>
 internal static class DeleteCollectionHandler
 {
     /// <summary>Handles the request.</summary>
     public static async Task HandleAsync(HttpContext http, ResourceStore store, string @namespace)
     {
-        var options = RequestOptions.From(http.Request);
         var list = ListQuery.Read(http.Request, store) with { Limit = 0, Continue = null };
+        var options = await DeleteRequestOptions.ReadAsync(http.Request).ConfigureAwait(false);
+        options.RefuseForCollection();
         var page = await store.ListAsync(@namespace, list, http.RequestAborted).ConfigureAwait(false);
         var deleted = new List<KubernetesResource>(page.Items.Count);
         foreach (var item in page.Items)

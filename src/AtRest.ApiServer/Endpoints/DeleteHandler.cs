@@ -7,17 +7,28 @@ namespace AtRest.ApiServer.Endpoints;
 
 /// <summary>
 /// <c>DELETE</c> of one object, immediately (so kubectl's wait sees 404 at once). Secrets and ConfigMaps answer a
-/// Success Status; a namespace is emptied and removed, and its Terminating state is returned, as upstream.
+/// Success Status; a namespace is emptied and removed, and its Terminating state is returned, as upstream. A dry run
+/// (query or DeleteOptions body) reads and checks but writes nothing; <c>ignoreStoreReadErrorWithClusterBreakingPotential</c>
+/// removes a value no provider can read.
 /// </summary>
 internal static class DeleteHandler
 {
     /// <summary>Handles the request.</summary>
     public static async Task HandleAsync(HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name)
     {
-        var options = RequestOptions.From(http.Request);
-        var preconditions = await DeletePreconditions.ReadAsync(http.Request).ConfigureAwait(false);
-        var resource = store.Strategy.Definition.Resource;
-        if (!store.Strategy.Definition.Namespaced)
+        var options = await DeleteRequestOptions.ReadAsync(http.Request).ConfigureAwait(false);
+        var definition = store.Strategy.Definition;
+        var resource = definition.Resource;
+        if (options.IgnoreStoreReadError)
+        {
+            // The object cannot be read, so no uid is known: upstream answers a Status naming the kind.
+            await store.DeleteCorruptAsync(@namespace, name, http.RequestAborted).ConfigureAwait(false);
+            await ApiResponses.WriteSuccessAsync(http, new StatusDetails { Name = name, Kind = definition.Kind }).ConfigureAwait(false);
+            return;
+        }
+
+        var preconditions = options.Preconditions;
+        if (!definition.Namespaced)
         {
             var ns = await api.Lifecycle.DeleteAsync(name, preconditions, options.DryRun, http.RequestAborted).ConfigureAwait(false);
             await ApiResponses.WriteObjectAsync(http, store.Strategy, ns).ConfigureAwait(false);

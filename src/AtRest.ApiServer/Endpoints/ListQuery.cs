@@ -2,15 +2,19 @@ using System.Globalization;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Selectors;
 using AtRest.ApiServer.Storage;
+using AtRest.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Endpoints;
 
-/// <summary>Reads the LIST/WATCH query parameters.</summary>
+/// <summary>Reads the LIST/WATCH query parameters, validated as kube-apiserver's <c>ValidateListOptions</c> does.</summary>
 internal static class ListQuery
 {
-    /// <summary>The selectors, limit and continue token of a list request.</summary>
-    public static ListOptions Read(HttpRequest request, ResourceStore store, string? fixedName = null)
+    private const string Exact = "Exact";
+    private const string NotOlderThan = "NotOlderThan";
+
+    /// <summary>The selectors, limit, continue token and resourceVersion of a list (or, with <paramref name="watch"/>, a watch).</summary>
+    public static ListOptions Read(HttpRequest request, ResourceStore store, string? fixedName = null, bool watch = false)
     {
         var fields = FieldSelector.Parse(request.Query["fieldSelector"].ToString());
         foreach (var r in fields.Requirements)
@@ -36,13 +40,108 @@ internal static class ListQuery
         }
 
         var continueToken = request.Query["continue"].ToString();
-        return new ListOptions(
+        var resourceVersion = request.Query["resourceVersion"].ToString();
+        var match = request.Query["resourceVersionMatch"].ToString();
+        var errors = watch
+            ? ValidateWatch(match, continueToken, request.Query.ContainsKey("sendInitialEvents"))
+            : ValidateList(match, resourceVersion, continueToken, request.Query.ContainsKey("sendInitialEvents"));
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.InvalidOptions("ListOptions", errors);
+        }
+
+        var revision = ResourceVersions.Parse(resourceVersion);
+        if (!watch && revision > 0 && continueToken.Length > 0)
+        {
+            throw ApiErrors.BadRequest("specifying resource version is not allowed when using continue");
+        }
+
+        var options = new ListOptions(
             LabelSelector.Parse(request.Query["labelSelector"].ToString()),
             fields,
             limit,
             continueToken.Length == 0 ? null : continueToken);
+        if (watch || revision == 0)
+        {
+            return options;
+        }
+
+        // etcd3 store GetList: Exact reads at the revision, and so does a paged list (limit) without a match (the legacy
+        // rule); otherwise the list is the current one, which must be at least that fresh.
+        return match == Exact || (match.Length == 0 && limit > 0 && continueToken.Length == 0)
+            ? options with { ExactRevision = revision }
+            : options with { MinimumRevision = revision };
     }
 
     /// <summary>Whether the request asks for a watch (<c>?watch=true</c> or <c>?watch=1</c>).</summary>
     public static bool IsWatch(HttpRequest request) => request.Query["watch"].ToString() is "true" or "1" or "True";
+
+    private static List<FieldError> ValidateList(string match, string resourceVersion, string continueToken, bool sendInitialEvents)
+    {
+        var errors = new List<FieldError>();
+        if (match.Length > 0)
+        {
+            if (resourceVersion.Length == 0)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+            }
+
+            if (continueToken.Length > 0)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+
+            if (match is not (Exact or NotOlderThan))
+            {
+                errors.Add(FieldError.NotSupported("resourceVersionMatch", FieldError.GoQuote(match), Exact, NotOlderThan, ""));
+            }
+
+            if (match == Exact && resourceVersion == "0")
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+            }
+        }
+
+        if (sendInitialEvents)
+        {
+            errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+        }
+
+        return errors;
+    }
+
+    // Watch lists (sendInitialEvents) are not served: the WatchList feature gate is off, as in kube-apiserver 1.32.
+    private static List<FieldError> ValidateWatch(string match, string continueToken, bool sendInitialEvents)
+    {
+        var errors = new List<FieldError>();
+        if (sendInitialEvents)
+        {
+            if (match != NotOlderThan)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", $"sendInitialEvents requires setting resourceVersionMatch to {NotOlderThan}"));
+            }
+
+            errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled"));
+        }
+
+        if (match.Length > 0)
+        {
+            if (!sendInitialEvents)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
+            }
+
+            if (match != NotOlderThan)
+            {
+                errors.Add(FieldError.NotSupported("resourceVersionMatch", FieldError.GoQuote(match), NotOlderThan));
+            }
+
+            if (continueToken.Length > 0)
+            {
+                errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+            }
+        }
+
+        return errors;
+    }
 }

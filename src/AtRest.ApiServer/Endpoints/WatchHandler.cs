@@ -22,16 +22,11 @@ internal static class WatchHandler
     public static async Task HandleAsync(HttpContext http, ResourceStore store, string? @namespace, string? name)
     {
         var request = http.Request;
-        var options = ListQuery.Read(request, store, name) with { Limit = 0, Continue = null };
+        var options = ListQuery.Read(request, store, name, watch: true) with { Limit = 0, Continue = null };
         var (format, metaVersion) = ResponseNegotiation.Choose(request);
         var include = format == ResponseFormat.Table ? TableWriter.ParseInclude(request.Query["includeObject"]) : IncludeObject.Metadata;
         var bookmarks = request.Query["allowWatchBookmarks"].ToString() is "true" or "1";
-        var startText = request.Query["resourceVersion"].ToString();
-        long start = 0;
-        if (startText is not ("" or "0") && (!long.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
-        {
-            throw ApiErrors.BadRequest($"resourceVersion: Invalid value: {ApiErrors.Quote(startText)}: must be a non-negative integer");
-        }
+        var start = ResourceVersions.Parse(request.Query["resourceVersion"].ToString());
 
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         if (int.TryParse(request.Query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var timeout) && timeout > 0)

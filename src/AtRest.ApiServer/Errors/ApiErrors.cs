@@ -27,9 +27,18 @@ internal static class ApiErrors
         Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
 
     /// <summary>422 <c>Secret "x" is invalid: …</c> with one cause per field error.</summary>
-    public static ApiException Invalid(string kind, string name, IReadOnlyList<FieldError> errors)
+    public static ApiException Invalid(string kind, string name, IReadOnlyList<FieldError> errors) => Invalid("", kind, name, errors);
+
+    /// <summary>
+    /// 422 for request options, e.g. <c>DeleteOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: …</c>
+    /// (apimachinery names the kind with its group, <c>meta.k8s.io</c>, and an empty name).
+    /// </summary>
+    public static ApiException InvalidOptions(string kind, IReadOnlyList<FieldError> errors) => Invalid("meta.k8s.io", kind, "", errors);
+
+    /// <summary>422 for <paramref name="group"/>/<paramref name="kind"/>; the message names the kind as <c>Kind.group</c>.</summary>
+    public static ApiException Invalid(string group, string kind, string name, IReadOnlyList<FieldError> errors)
     {
-        var details = new StatusDetails { Name = name, Kind = kind };
+        var details = new StatusDetails { Name = name, Group = group, Kind = kind };
         foreach (var e in errors)
         {
             details.Causes.Add(new StatusCause { Reason = e.CauseReason, Message = e.Body, Field = e.Field });
@@ -37,7 +46,8 @@ internal static class ApiErrors
 
         var texts = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
         var aggregate = texts.Count == 1 ? texts[0] : "[" + string.Join(", ", texts) + "]";
-        return new(422, "Invalid", $"{kind} {Quote(name)} is invalid: {aggregate}", details);
+        var qualified = group.Length == 0 ? kind : kind + "." + group;
+        return new(422, "Invalid", $"{qualified} {Quote(name)} is invalid: {aggregate}", details);
     }
 
     /// <summary>400 with a free-text message.</summary>
@@ -71,6 +81,53 @@ internal static class ApiErrors
 
     /// <summary>410 Expired: the requested history was compacted.</summary>
     public static ApiException Expired(string message) => new(410, "Expired", message);
+
+    /// <summary>
+    /// 504 <c>Timeout: Too large resource version: 9, current: 5</c>: the store has not reached the revision a read asked
+    /// for (storage <c>NewTooLargeResourceVersionError</c>; clients retry after <c>retryAfterSeconds</c>).
+    /// </summary>
+    public static ApiException TooLargeResourceVersion(long requested, long current) =>
+        new(504, "Timeout", $"Timeout: Too large resource version: {requested}, current: {current}", new StatusDetails
+        {
+            RetryAfterSeconds = 1,
+            Causes = [new StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }],
+        });
+
+    /// <summary>
+    /// 500 StorageReadError for a LIST that met values no provider can read or decode (etcd3 store's
+    /// <c>aggregatedStorageError</c>): one cause per key, then a <c>TooMany</c> cause when the list was cut short.
+    /// </summary>
+    public static ApiException StoreReadError(string resource, IReadOnlyList<ApiException> corrupt, bool truncated)
+    {
+        var details = new StatusDetails { Kind = resource, Name = "list" };
+        foreach (var e in corrupt)
+        {
+            details.Causes.Add(new StatusCause { Reason = "UnexpectedServerResponse", Field = e.CorruptKey ?? "", Message = e.Details?.Causes[0].Message ?? e.Message });
+        }
+
+        if (truncated)
+        {
+            details.Causes.Add(new StatusCause { Reason = "TooMany", Message = "too many errors, the list is truncated" });
+        }
+
+        return new(500, "StorageReadError", $"failed to read one or more {resource} from the storage", details);
+    }
+
+    /// <summary>
+    /// 500 for a stored value that cannot be transformed or decoded, worded as kube-apiserver's
+    /// <c>StorageError: corrupt object, Code: 7, Key: …</c>; <see cref="ApiException.CorruptKey"/> names the key.
+    /// </summary>
+    /// <param name="key">The storage key.</param>
+    /// <param name="decodable">False when no provider could transform the bytes, true when they were transformed but do not decode.</param>
+    /// <param name="revision">The key's mod revision (kube reports it for undecodable values only).</param>
+    /// <param name="why">The transformer's or decoder's reason; never a value.</param>
+    public static ApiException CorruptObject(string key, bool decodable, long revision, string why)
+    {
+        var inner = decodable ? $"object not decodable revision={revision}: {why}" : $"data from the storage is not transformable revision=0: {why}";
+        var storageError = $"StorageError: corrupt object, Code: 7, Key: {key}, ResourceVersion: 0, AdditionalErrorMsg: {inner}";
+        var error = Internal(storageError);
+        return new ApiException(error.Code, error.Reason, error.Message, error.Details) { CorruptKey = key };
+    }
 
     /// <summary>500 <c>Internal error occurred: …</c>.</summary>
     public static ApiException Internal(string message) =>

@@ -26,6 +26,12 @@ internal sealed class ApiException : Exception
     /// <summary>The <c>details</c>, or null.</summary>
     public StatusDetails? Details { get; }
 
+    /// <summary>
+    /// The storage key of the value this failure is about when the value cannot be transformed or decoded (a corrupt
+    /// object, which only a delete with <c>ignoreStoreReadErrorWithClusterBreakingPotential</c> removes); otherwise null.
+    /// </summary>
+    public string? CorruptKey { get; init; }
+
     /// <summary>The Status object sent to the client.</summary>
     public Status ToStatus() => new()
     {

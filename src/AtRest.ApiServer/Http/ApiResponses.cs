@@ -76,9 +76,19 @@ internal static class ApiResponses
     public static Task WriteListAsync(HttpContext http, ResourceStrategy strategy, IReadOnlyList<KubernetesResource> items, long revision) =>
         WriteListAsync(http, strategy, new ListPage(items, revision, null));
 
-    /// <summary>Writes a failure Status (always JSON: clients decode by the response's Content-Type).</summary>
-    public static Task WriteErrorAsync(HttpContext http, ApiException error) =>
-        JsonBytes.Write(http, ObjectCodec.ToJson(error.ToStatus()), statusCode: error.Code);
+    /// <summary>
+    /// Writes a failure Status (always JSON: clients decode by the response's Content-Type), with <c>Retry-After</c>
+    /// when the Status carries <c>retryAfterSeconds</c>, as kube-apiserver's <c>ErrorNegotiated</c> does.
+    /// </summary>
+    public static Task WriteErrorAsync(HttpContext http, ApiException error)
+    {
+        if (error.Details is { RetryAfterSeconds: > 0 } details)
+        {
+            http.Response.Headers.RetryAfter = details.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return JsonBytes.Write(http, ObjectCodec.ToJson(error.ToStatus()), statusCode: error.Code);
+    }
 
     /// <summary>Writes a <c>status: Success</c> Status, as a delete that removed the object immediately returns.</summary>
     public static Task WriteSuccessAsync(HttpContext http, StatusDetails details)

@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Http;
@@ -8,7 +9,7 @@ namespace AtRest.ApiServer.Http;
 /// <param name="DryRun">Whether <c>dryRun=All</c> asks for everything except the write.</param>
 internal sealed record RequestOptions(FieldValidation Validation, bool DryRun)
 {
-    /// <summary>Reads <c>fieldValidation</c> and <c>dryRun</c>; bad values are 400s.</summary>
+    /// <summary>Reads <c>fieldValidation</c> (a bad value is a 400) and <c>dryRun</c> (a bad value is kube's 422 for the verb's options).</summary>
     public static RequestOptions From(HttpRequest request)
     {
         var validation = request.Query["fieldValidation"].ToString() switch
@@ -19,16 +20,15 @@ internal sealed record RequestOptions(FieldValidation Validation, bool DryRun)
             var other => throw ApiErrors.BadRequest(
                 $"fieldValidation parameter unsupported: {other}, must be one of Ignore, Warn, or Strict (case-sensitive)"),
         };
-        var dryRun = false;
-        foreach (var value in request.Query["dryRun"])
+        // apimachinery ValidateDryRun on the verb's options (CreateOptions, UpdateOptions, PatchOptions).
+        var dryRun = request.Query["dryRun"].Select(v => v ?? "").ToList();
+        var errors = DryRunRules.Validate(dryRun).ToList();
+        if (errors.Count > 0)
         {
-            dryRun = value switch
-            {
-                "All" => true,
-                _ => throw ApiErrors.BadRequest($"dryRun: Unsupported value: {ApiErrors.Quote(value ?? "")}: supported values: \"All\""),
-            };
+            var kind = request.Method switch { "POST" => "CreateOptions", "PUT" => "UpdateOptions", _ => "PatchOptions" };
+            throw ApiErrors.InvalidOptions(kind, errors);
         }
 
-        return new RequestOptions(validation, dryRun);
+        return new RequestOptions(validation, dryRun.Count > 0);
     }
 }

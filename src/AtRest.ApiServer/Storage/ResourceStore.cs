@@ -4,6 +4,7 @@ using System.Text;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Resources;
 using AtRest.ApiServer.Serialization;
+using AtRest.ApiServer.Validation;
 using AtRest.Encryption;
 using AtRest.Kubernetes.Model;
 using AtRest.Storage;
@@ -22,10 +23,14 @@ internal sealed class ResourceStore
     private readonly StorageKeys keys;
     private readonly GroupResource groupResource;
 
+    // kube-apiserver's etcd3 store reports at most this many unreadable values in one LIST error.
+    private const int MaxCorruptInList = 100;
+
     /// <summary>Creates the store for <paramref name="strategy"/>'s resource.</summary>
-    public ResourceStore(ResourceStrategy strategy, IKeyValueStore store, IResourceTransformers transformers, StorageKeys keys)
+    public ResourceStore(ResourceStrategy strategy, IKeyValueStore store, IResourceTransformers transformers, StorageKeys keys, TimeProvider? time = null)
     {
         Strategy = strategy;
+        Time = time ?? TimeProvider.System;
         this.store = store;
         this.transformers = transformers;
         this.keys = keys;
@@ -34,6 +39,9 @@ internal sealed class ResourceStore
 
     /// <summary>The kind's rules.</summary>
     public ResourceStrategy Strategy { get; }
+
+    /// <summary>The clock reads wait on (for a resourceVersion the store has not reached).</summary>
+    public TimeProvider Time { get; }
 
     private string Resource => Strategy.Definition.Resource;
 
@@ -82,7 +90,7 @@ internal sealed class ResourceStore
         }
 
         var kv = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        return kv is null ? null : await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+        return kv is null ? null : await DecodeAsync(kv, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,7 +116,7 @@ internal sealed class ResourceStore
                 throw ApiErrors.NotFound(Resource, name);
             }
 
-            var current = await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+            var current = await DecodeAsync(kv, cancellationToken).ConfigureAwait(false);
             var updated = update(current.Object);
             var plaintext = Encode(updated);
             if (dryRun || (!current.Stale && plaintext.AsSpan().SequenceEqual(current.Plaintext)))
@@ -145,7 +153,7 @@ internal sealed class ResourceStore
                 throw ApiErrors.NotFound(Resource, name);
             }
 
-            var current = await DecodeAsync(kv, inList: false, cancellationToken).ConfigureAwait(false);
+            var current = await DecodeAsync(kv, cancellationToken).ConfigureAwait(false);
             precondition?.Invoke(current.Object);
             var result = await store.DeleteAsync(key, current.ModRevision, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
@@ -157,15 +165,61 @@ internal sealed class ResourceStore
         }
     }
 
+    /// <summary>
+    /// kube-apiserver's corrupt-object deleter (<c>ignoreStoreReadErrorWithClusterBreakingPotential</c>): removes the
+    /// stored value without decrypting or decoding it, skipping preconditions. Only a value that no provider can read
+    /// or decode may be removed this way; any other (or a missing key) is 422, as upstream.
+    /// </summary>
+    public async Task DeleteCorruptAsync(string? @namespace, string name, CancellationToken cancellationToken)
+    {
+        var key = KeyOrNull(@namespace, name);
+        while (true)
+        {
+            var kv = key is null ? null : await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (kv is null || await IsReadableAsync(kv, cancellationToken).ConfigureAwait(false))
+            {
+                throw ApiErrors.Invalid(Resource, name, [FieldError.Invalid("ignoreStoreReadErrorWithClusterBreakingPotential", true,
+                    "is exclusively used to delete corrupt object(s), try again by removing this option")]);
+            }
+
+            var result = await store.DeleteAsync(key!, kv.ModRevision, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> IsReadableAsync(KeyValue kv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DecodeAsync(kv, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ApiException e) when (e.CorruptKey is not null)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The store's current revision.</summary>
     public Task<long> CurrentRevisionAsync(CancellationToken cancellationToken) => store.CurrentRevisionAsync(cancellationToken);
 
     /// <summary>
     /// One page of the objects in <paramref name="namespace"/> (all namespaces when null) that match
     /// <paramref name="options"/>. Pages are read at the first page's revision; a compacted one is 410 Expired.
+    /// A revision the store has not reached is waited for, then 504. Values no provider can read do not stop the
+    /// read: the list fails at the end with a StorageReadError naming each of their keys (kube 1.32's etcd3 store).
     /// </summary>
     public async Task<ListPage> ListAsync(string? @namespace, ListOptions options, CancellationToken cancellationToken)
     {
+        var wanted = Math.Max(options.MinimumRevision, options.ExactRevision);
+        if (wanted > 0)
+        {
+            await ResourceVersions.WaitForAsync(this, wanted, Time, cancellationToken).ConfigureAwait(false);
+        }
+
         var prefix = ListPrefix(@namespace);
         if (prefix is null)
         {
@@ -174,8 +228,9 @@ internal sealed class ResourceStore
 
         var token = options.Continue is null ? null : ContinueToken.Decode(options.Continue);
         var start = token is null ? null : prefix + token.Start;
-        var revision = token?.Revision ?? 0;
+        var revision = token?.Revision ?? options.ExactRevision;
         var items = new List<KubernetesResource>();
+        var corrupt = new List<ApiException>();
         var pageSize = options.Limit > 0 ? Math.Max(options.Limit, 1) : 0;
         while (true)
         {
@@ -183,6 +238,10 @@ internal sealed class ResourceStore
             try
             {
                 page = await store.RangeAsync(new RangeRequest(prefix, start, pageSize, revision), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CompactedException) when (token is null && revision > 0)
+            {
+                throw ApiErrors.Expired("The resourceVersion for the provided list is too old.");
             }
             catch (CompactedException) when (token is not null)
             {
@@ -194,7 +253,22 @@ internal sealed class ResourceStore
             for (var i = 0; i < page.Items.Count; i++)
             {
                 var kv = page.Items[i];
-                var obj = (await DecodeAsync(kv, inList: true, cancellationToken).ConfigureAwait(false)).Object;
+                KubernetesResource obj;
+                try
+                {
+                    obj = (await DecodeAsync(kv, cancellationToken).ConfigureAwait(false)).Object;
+                }
+                catch (ApiException e) when (e.CorruptKey is not null)
+                {
+                    if (corrupt.Count == MaxCorruptInList)
+                    {
+                        throw ApiErrors.StoreReadError(Resource, corrupt, truncated: true);
+                    }
+
+                    corrupt.Add(e);
+                    continue;
+                }
+
                 if (!Matches(obj, options))
                 {
                     continue;
@@ -203,6 +277,7 @@ internal sealed class ResourceStore
                 items.Add(obj);
                 if (options.Limit > 0 && items.Count == options.Limit)
                 {
+                    ThrowIfCorrupt(corrupt);
                     var more = i < page.Items.Count - 1 || page.More;
                     var next = more ? new ContinueToken(revision, kv.Key[prefix.Length..] + "\0").Encode() : null;
                     return new ListPage(items, revision, next);
@@ -211,10 +286,19 @@ internal sealed class ResourceStore
 
             if (!page.More || page.Items.Count == 0)
             {
+                ThrowIfCorrupt(corrupt);
                 return new ListPage(items, revision, null);
             }
 
             start = page.Items[^1].Key + "\0";
+        }
+    }
+
+    private void ThrowIfCorrupt(List<ApiException> corrupt)
+    {
+        if (corrupt.Count > 0)
+        {
+            throw ApiErrors.StoreReadError(Resource, corrupt, truncated: false);
         }
     }
 
@@ -240,7 +324,7 @@ internal sealed class ResourceStore
         {
             var previous = e.PreviousKeyValue is null
                 ? null
-                : (await DecodeAsync(e.PreviousKeyValue, inList: false, cancellationToken).ConfigureAwait(false)).Object;
+                : (await DecodeAsync(e.PreviousKeyValue, cancellationToken).ConfigureAwait(false)).Object;
             if (e.Type == WatchEventType.Delete)
             {
                 if (previous is not null)
@@ -252,7 +336,7 @@ internal sealed class ResourceStore
                 continue;
             }
 
-            var current = (await DecodeAsync(e.KeyValue, inList: false, cancellationToken).ConfigureAwait(false)).Object;
+            var current = (await DecodeAsync(e.KeyValue, cancellationToken).ConfigureAwait(false)).Object;
             yield return new ObjectChange(previous is null ? ObjectChangeType.Added : ObjectChangeType.Modified, current, previous, e.Revision);
         }
     }
@@ -290,7 +374,9 @@ internal sealed class ResourceStore
     private ValueTask<byte[]> ToStorageAsync(byte[] plaintext, string key, CancellationToken cancellationToken) =>
         transformers.For(groupResource).TransformToStorageAsync(plaintext, Encoding.UTF8.GetBytes(key), cancellationToken);
 
-    private async Task<StoredObject> DecodeAsync(KeyValue kv, bool inList, CancellationToken cancellationToken)
+    // A value that no provider can transform, or that does not decode, is a corrupt object: the error names the key
+    // and the reason (never the value) and carries the key, so that LIST can report it and DELETE can remove it.
+    private async Task<StoredObject> DecodeAsync(KeyValue kv, CancellationToken cancellationToken)
     {
         TransformFromStorageResult plain;
         try
@@ -300,7 +386,7 @@ internal sealed class ResourceStore
         }
         catch (Exception e) when (e is not OperationCanceledException and not ApiException)
         {
-            throw ApiErrors.Internal(inList ? $"unable to transform key {ApiErrors.Quote(kv.Key)}: {e.Message}" : e.Message);
+            throw ApiErrors.CorruptObject(kv.Key, decodable: false, kv.ModRevision, e.Message);
         }
 
         var bytes = plain.Data.ToArray();
@@ -311,9 +397,7 @@ internal sealed class ResourceStore
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw ApiErrors.Internal(inList
-                ? $"unable to decode key {ApiErrors.Quote(kv.Key)}: {e.Message}"
-                : $"unable to decode an object stored at {ApiErrors.Quote(kv.Key)}: {e.Message}");
+            throw ApiErrors.CorruptObject(kv.Key, decodable: true, kv.ModRevision, e.Message);
         }
 
         obj.Metadata.ResourceVersion = Revision(kv.ModRevision);

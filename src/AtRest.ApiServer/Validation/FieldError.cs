@@ -9,12 +9,31 @@ namespace AtRest.ApiServer.Validation;
 /// </summary>
 /// <param name="Type">What kind of failure.</param>
 /// <param name="Field">The field path, e.g. <c>metadata.name</c> or <c>data[bad key]</c>.</param>
-/// <param name="Value">The bad value (shown only for <see cref="FieldErrorType.Invalid"/>); never a secret value.</param>
+/// <param name="Value">The bad value (shown for <see cref="FieldErrorType.Invalid"/> and <see cref="FieldErrorType.NotSupported"/>); never a secret value.</param>
 /// <param name="Detail">The explanation.</param>
-internal sealed record FieldError(FieldErrorType Type, string Field, string? Value, string Detail)
+/// <param name="ValueIsGoSyntax">
+/// Whether <paramref name="Value"/> is already printed as Go prints a non-string value (<c>true</c>, <c>[]string{"x"}</c>);
+/// otherwise it is a string and shown Go-quoted.
+/// </param>
+internal sealed record FieldError(FieldErrorType Type, string Field, string? Value, string Detail, bool ValueIsGoSyntax = false)
 {
     /// <summary>An invalid value.</summary>
     public static FieldError Invalid(string field, string value, string detail) => new(FieldErrorType.Invalid, field, value, detail);
+
+    /// <summary>An invalid boolean value, printed as Go prints a bool.</summary>
+    public static FieldError Invalid(string field, bool value, string detail) =>
+        new(FieldErrorType.Invalid, field, value ? "true" : "false", detail, ValueIsGoSyntax: true);
+
+    /// <summary>
+    /// apimachinery's <c>field.NotSupported</c>: <c>Unsupported value: "x": supported values: "A", "B"</c>.
+    /// <paramref name="goValue"/> is the value as Go's <c>%#v</c> prints it (a quoted string, or e.g. <c>[]string{"x"}</c>).
+    /// </summary>
+    public static FieldError NotSupported(string field, string goValue, params string[] supported) =>
+        new(FieldErrorType.NotSupported, field, goValue,
+            supported.Length == 0 ? "" : "supported values: " + string.Join(", ", supported.Select(GoQuote)), ValueIsGoSyntax: true);
+
+    /// <summary>Go's <c>%#v</c> of a <c>[]string</c>: <c>[]string{"a", "b"}</c>.</summary>
+    public static string GoStringSlice(IEnumerable<string> values) => "[]string{" + string.Join(", ", values.Select(GoQuote)) + "}";
 
     /// <summary>A missing value.</summary>
     public static FieldError Required(string field, string detail = "") => new(FieldErrorType.Required, field, null, detail);
@@ -32,6 +51,7 @@ internal sealed record FieldError(FieldErrorType Type, string Field, string? Val
         FieldErrorType.Required => "FieldValueRequired",
         FieldErrorType.Forbidden => "FieldValueForbidden",
         FieldErrorType.TooLong => "FieldValueTooLong",
+        FieldErrorType.NotSupported => "FieldValueNotSupported",
         _ => "FieldValueInvalid",
     };
 
@@ -45,11 +65,12 @@ internal sealed record FieldError(FieldErrorType Type, string Field, string? Val
                 FieldErrorType.Required => "Required value",
                 FieldErrorType.Forbidden => "Forbidden",
                 FieldErrorType.TooLong => "Too long",
+                FieldErrorType.NotSupported => "Unsupported value",
                 _ => "Invalid value",
             });
-            if (Type == FieldErrorType.Invalid && Value is not null)
+            if (Type is FieldErrorType.Invalid or FieldErrorType.NotSupported && Value is not null)
             {
-                text.Append(": ").Append(GoQuote(Value));
+                text.Append(": ").Append(ValueIsGoSyntax ? Value : GoQuote(Value));
             }
 
             if (Detail.Length > 0)

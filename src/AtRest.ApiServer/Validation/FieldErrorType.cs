@@ -14,4 +14,7 @@ internal enum FieldErrorType
 
     /// <summary><c>Too long</c> (cause <c>FieldValueTooLong</c>).</summary>
     TooLong,
+
+    /// <summary><c>Unsupported value</c> (cause <c>FieldValueNotSupported</c>).</summary>
+    NotSupported,
 }

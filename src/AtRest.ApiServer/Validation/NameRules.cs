@@ -80,6 +80,29 @@ internal static partial class NameRules
         return errors;
     }
 
+    /// <summary>
+    /// apimachinery's <c>path.IsValidPathSegmentName</c>: a name that is one segment of a URL path may not be
+    /// <c>.</c> or <c>..</c> and may not contain <c>/</c> or <c>%</c>.
+    /// </summary>
+    public static List<string> IsValidPathSegmentName(string value)
+    {
+        if (value is "." or "..")
+        {
+            return [$"may not be '{value}'"];
+        }
+
+        var errors = new List<string>();
+        foreach (var illegal in (string[])["/", "%"])
+        {
+            if (value.Contains(illegal, StringComparison.Ordinal))
+            {
+                errors.Add($"may not contain '{illegal}'");
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>Go's <c>validation.MaxLenError</c>.</summary>
     public static string MaxLength(int length) => $"must be no more than {length} characters";
 

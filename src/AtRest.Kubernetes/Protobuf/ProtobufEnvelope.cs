@@ -43,6 +43,34 @@ internal static class ProtobufEnvelope
 
     public static KubernetesObject Decode(ReadOnlySpan<byte> data)
     {
+        var objectReader = Unwrap(data, out var apiVersion, out var kind);
+        KubernetesObject result = (apiVersion, kind) switch
+        {
+            ("v1", Secret.KindName) => CoreProtobuf.ReadSecret(objectReader),
+            ("v1", ConfigMap.KindName) => CoreProtobuf.ReadConfigMap(objectReader),
+            ("v1", Namespace.KindName) => CoreProtobuf.ReadNamespace(objectReader),
+            ("v1", SecretList.KindName) => CoreProtobuf.ReadList<SecretList, Secret>(objectReader, CoreProtobuf.ReadSecret),
+            ("v1", ConfigMapList.KindName) => CoreProtobuf.ReadList<ConfigMapList, ConfigMap>(objectReader, CoreProtobuf.ReadConfigMap),
+            ("v1", NamespaceList.KindName) => CoreProtobuf.ReadList<NamespaceList, Namespace>(objectReader, CoreProtobuf.ReadNamespace),
+            ("v1" or "meta.k8s.io/v1", Status.KindName) => StatusProtobuf.Read(objectReader),
+            _ => throw new KubernetesProtobufException($"unsupported object type apiVersion \"{apiVersion}\" kind \"{kind}\""),
+        };
+        result.ApiVersion = apiVersion;
+        result.Kind = kind;
+        return result;
+    }
+
+    /// <summary>Decodes an enveloped <c>DeleteOptions</c> (apiVersion <c>v1</c> or <c>meta.k8s.io/v1</c>).</summary>
+    public static DeleteOptions DecodeDeleteOptions(ReadOnlySpan<byte> data)
+    {
+        var objectReader = Unwrap(data, out var apiVersion, out var kind);
+        return (apiVersion, kind) is ("v1" or "meta.k8s.io/v1", DeleteOptionsProtobuf.KindName)
+            ? DeleteOptionsProtobuf.Read(objectReader)
+            : throw new KubernetesProtobufException($"expected DeleteOptions, got apiVersion \"{apiVersion}\" kind \"{kind}\"");
+    }
+
+    private static ProtoReader Unwrap(ReadOnlySpan<byte> data, out string apiVersion, out string kind)
+    {
         if (!data.StartsWith(Magic))
         {
             throw new KubernetesProtobufException(
@@ -52,8 +80,8 @@ internal static class ProtobufEnvelope
         }
 
         var reader = new ProtoReader(data[Magic.Length..], Magic.Length, "runtime.Unknown");
-        var apiVersion = "";
-        var kind = "";
+        apiVersion = "";
+        kind = "";
         var contentEncoding = "";
         var rawOffset = -1;
         ReadOnlySpan<byte> raw = default;
@@ -98,20 +126,6 @@ internal static class ProtobufEnvelope
             throw new KubernetesProtobufException("runtime.Unknown has no typeMeta.kind");
         }
 
-        var objectReader = new ProtoReader(raw, rawOffset, kind);
-        KubernetesObject result = (apiVersion, kind) switch
-        {
-            ("v1", Secret.KindName) => CoreProtobuf.ReadSecret(objectReader),
-            ("v1", ConfigMap.KindName) => CoreProtobuf.ReadConfigMap(objectReader),
-            ("v1", Namespace.KindName) => CoreProtobuf.ReadNamespace(objectReader),
-            ("v1", SecretList.KindName) => CoreProtobuf.ReadList<SecretList, Secret>(objectReader, CoreProtobuf.ReadSecret),
-            ("v1", ConfigMapList.KindName) => CoreProtobuf.ReadList<ConfigMapList, ConfigMap>(objectReader, CoreProtobuf.ReadConfigMap),
-            ("v1", NamespaceList.KindName) => CoreProtobuf.ReadList<NamespaceList, Namespace>(objectReader, CoreProtobuf.ReadNamespace),
-            ("v1" or "meta.k8s.io/v1", Status.KindName) => StatusProtobuf.Read(objectReader),
-            _ => throw new KubernetesProtobufException($"unsupported object type apiVersion \"{apiVersion}\" kind \"{kind}\""),
-        };
-        result.ApiVersion = apiVersion;
-        result.Kind = kind;
-        return result;
+        return new ProtoReader(raw, rawOffset, kind);
     }
 }

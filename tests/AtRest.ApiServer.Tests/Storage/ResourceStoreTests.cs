@@ -122,7 +122,10 @@ public sealed class ResourceStoreTests : IAsyncDisposable
 
         Assert.Equal(500, error.Code);
         Assert.Equal("InternalError", error.Reason);
-        Assert.Equal("Internal error occurred: identity transformer tried to read encrypted data", error.Message);
+        Assert.Equal(
+            $"Internal error occurred: StorageError: corrupt object, Code: 7, Key: {Key}, ResourceVersion: 0, AdditionalErrorMsg: data from the storage is not transformable revision=0: identity transformer tried to read encrypted data",
+            error.Message);
+        Assert.Equal(Key, error.CorruptKey);
     }
 
     [Fact]
@@ -134,7 +137,11 @@ public sealed class ResourceStoreTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<ApiException>(() => secrets.ListAsync("default", ListOptions.All, TestContext.Current.CancellationToken));
 
         Assert.Equal(500, error.Code);
-        Assert.Equal($"Internal error occurred: unable to transform key \"{Key}\": identity transformer tried to read encrypted data", error.Message);
+        Assert.Equal("StorageReadError", error.Reason);
+        Assert.Equal("failed to read one or more secrets from the storage", error.Message);
+        var cause = Assert.Single(error.Details!.Causes);
+        Assert.Equal(Key, cause.Field);
+        Assert.Contains("identity transformer tried to read encrypted data", cause.Message, StringComparison.Ordinal);
     }
 
     [Fact]
