@@ -17,6 +17,27 @@ internal static class ResourceRoutes
     /// <summary>Maps the routes.</summary>
     public static void Map(IEndpointRouteBuilder endpoints, ApiServices api)
     {
+        // The route builder is the application itself under WebApplication: check the path as sent before any
+        // /api or /apis endpoint (discovery included) runs on Kestrel's normalised path. ApiRequest checks it again
+        // for hosts that map the routes elsewhere.
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.Use(async (http, next) =>
+            {
+                try
+                {
+                    RawPathCheck.EnsureValid(http);
+                }
+                catch (ApiException e)
+                {
+                    await ApiResponses.WriteErrorAsync(http, e).ConfigureAwait(false);
+                    return;
+                }
+
+                await next(http).ConfigureAwait(false);
+            });
+        }
+
         foreach (var store in api.NamespacedStores)
         {
             MapNamespaced(endpoints, api, store);
