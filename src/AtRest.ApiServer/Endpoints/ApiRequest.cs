@@ -1,5 +1,7 @@
+using System.Globalization;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
+using AtRest.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,6 +11,9 @@ namespace AtRest.ApiServer.Endpoints;
 /// <summary>Runs a handler and turns its failures into Status responses.</summary>
 internal static partial class ApiRequest
 {
+    // What kube-apiserver's storage error mapping suggests for an unreachable etcd (NewServerTimeout(..., 2)).
+    private const int StorageRetryAfterSeconds = 2;
+
     /// <summary>
     /// Checks the path as sent (<see cref="RawPathCheck"/>), then runs <paramref name="handler"/>; an
     /// <see cref="ApiException"/> becomes its Status, anything else a 500.
@@ -28,6 +33,19 @@ internal static partial class ApiRequest
         {
             // The client went away.
         }
+        catch (Exception e) when (e is StorageUnavailableException or InsufficientStorageException)
+        {
+            // A fault of the backend, not of the server: one line, no stack trace, and a Status the client can act on.
+            var logger = http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("AtRest.ApiServer");
+            if (logger is not null)
+            {
+                LogStorageFault(logger, http.Request.Method, http.Request.Path, e.Message);
+            }
+
+            await WriteIfPossibleAsync(http, e is InsufficientStorageException
+                ? ApiErrors.InsufficientStorage(e.Message)
+                : ApiErrors.ServiceUnavailable(e.Message, StorageRetryAfterSeconds)).ConfigureAwait(false);
+        }
         catch (Exception e)
         {
             // Exception texts from the codec, transformers and stores name paths and keys, never values.
@@ -41,8 +59,24 @@ internal static partial class ApiRequest
         }
     }
 
-    private static Task WriteIfPossibleAsync(HttpContext http, ApiException e) =>
-        http.Response.HasStarted ? Task.CompletedTask : ApiResponses.WriteErrorAsync(http, e);
+    private static Task WriteIfPossibleAsync(HttpContext http, ApiException e)
+    {
+        if (http.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (e.Details?.RetryAfterSeconds > 0)
+        {
+            // kube-apiserver's responsewriters send the Status's retry hint as the header too.
+            http.Response.Headers.RetryAfter = e.Details.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return ApiResponses.WriteErrorAsync(http, e);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} failed: {Reason}")]
+    private static partial void LogStorageFault(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

@@ -129,6 +129,14 @@ internal static class ApiErrors
         return new ApiException(error.Code, error.Reason, error.Message, error.Details) { CorruptKey = key };
     }
 
+    /// <summary>503 ServiceUnavailable (apimachinery's <c>NewServiceUnavailable</c>), with a retry hint as kube gives for unreachable storage.</summary>
+    public static ApiException ServiceUnavailable(string message, int retryAfterSeconds) =>
+        new(503, "ServiceUnavailable", message, new StatusDetails { RetryAfterSeconds = retryAfterSeconds });
+
+    /// <summary>507 for a write the store refused for lack of space (kube-apiserver has no reason of its own for it).</summary>
+    public static ApiException InsufficientStorage(string message) =>
+        new(507, "InsufficientStorage", $"insufficient storage: {message}");
+
     /// <summary>500 <c>Internal error occurred: …</c>.</summary>
     public static ApiException Internal(string message) =>
         new(500, "InternalError", $"Internal error occurred: {message}",

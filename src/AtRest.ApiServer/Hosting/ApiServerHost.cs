@@ -150,13 +150,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var checks = new HealthChecks();
         checks.AddEverywhere(HealthCheck.AlwaysOk("ping"));
         checks.AddEverywhere(HealthCheck.AlwaysOk("log"));
-        checks.AddEverywhere(new HealthCheck("etcd", async cancellationToken =>
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await options.Store.CurrentRevisionAsync(timeout.Token).ConfigureAwait(false);
-            return null;
-        }));
+        checks.AddEverywhere(StorageHealthCheck.For(options.Store));
         if (reloader is not null)
         {
             checks.AddWithoutLivez(HealthCheck.AlwaysOk("kms-providers"));

@@ -6,6 +6,8 @@ namespace AtRest.ApiServer.Security;
 public static class SecureFile
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Creates <paramref name="path"/>'s folder with mode 0700 when it is missing.</summary>
     public static void EnsureDirectory(string path)
@@ -25,6 +27,31 @@ public static class SecureFile
         }
     }
 
+    /// <summary>
+    /// Takes group and other access away from the folder <paramref name="path"/> and from every folder and file under
+    /// it (another local user must not read a key or a stored value); returns what it changed, as
+    /// <c>path (0755 -> 0700)</c>, for the log.
+    /// </summary>
+    public static IReadOnlyList<string> RestrictTree(string path)
+    {
+        var changed = new List<string>();
+        if (OperatingSystem.IsWindows())
+        {
+            return changed;
+        }
+
+        Restrict(path, changed);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (!File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
+            {
+                Restrict(entry, changed);
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>Writes <paramref name="text"/> to a 0600 temporary file beside the target, then renames it over the target.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 
@@ -41,12 +68,34 @@ public static class SecureFile
         }
 
         File.Delete(temporary);
-        using (var stream = new FileStream(temporary, options))
+        try
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk fails the write or the flush: leave the old file as it was and no half-written copy beside it.
+            File.Delete(temporary);
+            throw;
+        }
     }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Restrict(string path, List<string> changed)
+    {
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & GroupOrOther) != 0)
+        {
+            File.SetUnixFileMode(path, mode & ~GroupOrOther);
+            changed.Add($"{path} ({Octal(mode)} -> {Octal(mode & ~GroupOrOther)})");
+        }
+    }
+
+    private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
 }

@@ -223,6 +223,8 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             ? " (no client certificate is configured; an etcd started with --client-cert-auth refuses such clients: give the certificate and key files, as kube-apiserver's --etcd-certfile/--etcd-keyfile)"
             : "";
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     private static ByteString EncodeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -240,17 +242,27 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         CancellationToken cancellationToken, long revision = 0)
     {
         EtcdRetry? retry = null;
+        // One deadline for every attempt: a member that never answers, or retries while none accepts the call, end
+        // the call at the same moment, so the API answers 503 within the request timeout instead of hanging.
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + _options.RequestTimeout;
         while (true)
         {
             try
             {
-                var response = await method(_kv, request, new CallOptions(cancellationToken: cancellationToken)).ResponseAsync.ConfigureAwait(false);
+                var options = new CallOptions(deadline: deadline, cancellationToken: cancellationToken);
+                var response = await method(_kv, request, options).ResponseAsync.ConfigureAwait(false);
                 return (response, retry?.Retried ?? false);
             }
             catch (RpcException e) when (EtcdRetry.IsTransient(e))
             {
-                retry ??= new EtcdRetry(_options.RetryTimeout, _endpoints, _unavailableHint);
+                retry ??= new EtcdRetry(Min(_options.RetryTimeout, _options.RequestTimeout), _endpoints, _unavailableHint);
                 await retry.BackOffAsync(e, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
+            {
+                var written = request is Rpc.TxnRequest or Rpc.DeleteRangeRequest ? " (a write may or may not have been applied)" : "";
+                throw new EtcdUnavailableException(
+                    $"etcd at {_endpoints} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s for '{subject}'{written}{_unavailableHint}", e);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange && e.Status.Detail.Contains("compacted", StringComparison.Ordinal))
             {

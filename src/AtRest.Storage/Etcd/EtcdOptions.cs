@@ -21,6 +21,13 @@ public sealed class EtcdOptions
     /// <summary>How long a call keeps retrying while every endpoint is unavailable (and how long a watch keeps reconnecting).</summary>
     public TimeSpan RetryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest one get, range, count, write or compaction may take, retries included; past it the call ends with
+    /// <see cref="EtcdUnavailableException"/>. It bounds calls to a member that accepts connections but never answers
+    /// (stopped, or partitioned after the handshake) as well as the retries while every member refuses them.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>TCP/TLS connect timeout per endpoint.</summary>
     public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

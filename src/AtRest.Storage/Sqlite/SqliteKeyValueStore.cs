@@ -14,7 +14,7 @@ namespace AtRest.Storage.Sqlite;
 /// ciphertexts do not linger in the files. Other processes may open the same file; their writes are seen by
 /// polling.
 /// </remarks>
-public sealed class SqliteKeyValueStore : IKeyValueStore
+public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
 {
     private const int WatchBatch = 1000;
 
@@ -42,6 +42,9 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
     /// <summary>The database file.</summary>
     public string DatabasePath => options.DatabasePath;
 
+    /// <inheritdoc />
+    public string? InsufficientStorage => writer.InsufficientStorage;
+
     /// <summary>Opens (creating when absent) the database at <see cref="SqliteKeyValueStoreOptions.DatabasePath"/>.</summary>
     /// <exception cref="InvalidOperationException">The file is not an AtRest state database, or is from a newer version.</exception>
     public static SqliteKeyValueStore Open(SqliteKeyValueStoreOptions options)
@@ -54,6 +57,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             Directory.CreateDirectory(directory);
         }
 
+        SqliteFileModes.RestrictToOwner(options.DatabasePath);
         SqliteConnection? connection = null;
         try
         {

@@ -10,12 +10,16 @@ namespace AtRest.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
+    // SQLITE_FULL: the write needed a page the file system could not give (or the database reached its size limit).
+    private const int SqliteFull = 13;
+
     private readonly Channel<WriterWork> queue = Channel.CreateUnbounded<WriterWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteCommands commands;
     private readonly int maxBatch;
     private readonly Action<long> committed;
     private readonly Task loop;
     private long commits;
+    private volatile string? insufficientStorage;
 
     /// <param name="connection">The writer connection, which this class now owns.</param>
     /// <param name="maxBatch">Most writes per transaction.</param>
@@ -30,6 +34,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>Write transactions committed so far (group commit makes this smaller than the number of writes).</summary>
     public long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>Why the last write transaction failed for lack of space; null once one commits again.</summary>
+    public string? InsufficientStorage => insufficientStorage;
 
     public Task<WriteResult> WriteAsync(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken)
     {
@@ -120,12 +127,20 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
             return;
         }
+        catch (SqliteException error) when (error.SqliteErrorCode == SqliteFull)
+        {
+            var reason = $"the SQLite state database {commands.Connection.DataSource} cannot grow: database or disk is full";
+            insufficientStorage = reason;
+            group[0].Fail(new InsufficientStorageException(reason, error));
+            return;
+        }
         catch (Exception error)
         {
             group[0].Fail(error);
             return;
         }
 
+        insufficientStorage = null;
         Interlocked.Increment(ref commits);
         committed(revision);
         for (var i = 0; i < group.Count; i++)
