@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace AtRest.Cli;
 
@@ -12,7 +13,15 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction errors)
+        {
+            // A mistyped flag gets one line naming it, not the whole help text.
+            errors.ShowHelp = false;
+            errors.ShowTypoCorrections = false;
+        }
+
+        return parsed.Invoke();
     }
 
     // Each area adds its top-level command here, one line each.

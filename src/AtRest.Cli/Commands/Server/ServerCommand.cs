@@ -47,11 +47,14 @@ internal static class ServerCommand
             DefaultValueFactory = _ => 32,
         };
 
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the stack trace of a start-up error after its one-line message" };
+
         var command = new Command("server", "Run the Kubernetes API server (namespaces, secrets, configmaps) with encryption at rest")
         {
             dataDir, encryptionConfig, automaticReload, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
             port, bind, tlsCert, tlsKey, minor,
         };
+        command.Options.Add(verbose);
         command.SetAction(async (result, cancellationToken) =>
         {
             var errors = new List<string>();
@@ -93,6 +96,7 @@ internal static class ServerCommand
                 TlsCertFile = FullPathOrNull(result.GetValue(tlsCert)),
                 TlsPrivateKeyFile = FullPathOrNull(result.GetValue(tlsKey)),
                 KubeMinorVersion = result.GetValue(minor),
+                Verbose = result.GetValue(verbose),
             };
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)
@@ -105,7 +109,7 @@ internal static class ServerCommand
                 return 1;
             }
 
-            return await ServerRunner.RunAsync(settings, Console.Out, cancellationToken);
+            return await ServerRunner.RunAsync(settings, Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }

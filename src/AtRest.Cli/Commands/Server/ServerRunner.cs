@@ -6,15 +6,75 @@ using AtRest.Encryption.Configuration;
 namespace AtRest.Cli.Commands.Server;
 
 /// <summary>Starts the server from validated settings and runs it until Ctrl+C or SIGTERM.</summary>
+/// <remarks>
+/// Start-up takes the data directory's lock before it creates anything there, and binds the port before it creates a
+/// key; when it fails, it prints one line (the stack trace only with <c>--verbose</c>), removes what it created and
+/// exits 1.
+/// </remarks>
 internal static class ServerRunner
 {
     /// <summary>Runs the server; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(ServerSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServerSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        SecureFile.EnsureDirectory(settings.DataDirectory);
-        output.WriteLine($"atrest: data directory {settings.DataDirectory}");
+        var directoryExisted = Directory.Exists(settings.DataDirectory);
+        DataDirectoryLock? directoryLock = null;
+        StartupFootprint? footprint = null;
+        var serving = false;
+        try
+        {
+            SecureFile.EnsureDirectory(settings.DataDirectory);
+            // Taken before the lock so that a lock file this start creates counts as new; used only once the lock is held.
+            var before = StartupFootprint.Take(settings.DataDirectory, directoryExisted);
+            directoryLock = AcquireLock(settings.DataDirectory, directoryExisted);
+            footprint = before;
+            PortProbe.EnsureFree(settings.BindAddress, settings.SecurePort);
+            foreach (var tightened in SecureFile.RestrictTree(settings.DataDirectory))
+            {
+                output.WriteLine($"atrest: took group and other access away from {tightened}");
+            }
 
+            output.WriteLine($"atrest: data directory {settings.DataDirectory}");
+            return await RunLockedAsync(settings, output, started, () => serving = true, cancellationToken);
+        }
+        catch (Exception e) when (!serving)
+        {
+            var message = e is OperationCanceledException && cancellationToken.IsCancellationRequested
+                ? "start-up was interrupted"
+                : e.Message;
+            await error.WriteLineAsync($"Error: {message}");
+            if (settings.Verbose)
+            {
+                await error.WriteLineAsync(e.ToString());
+            }
+
+            directoryLock?.Dispose();
+            directoryLock = null;
+            footprint?.RemoveWhatStartupCreated();
+            return 1;
+        }
+        finally
+        {
+            directoryLock?.Dispose();
+        }
+    }
+
+    private static DataDirectoryLock AcquireLock(string dataDirectory, bool directoryExisted)
+    {
+        try
+        {
+            return DataDirectoryLock.Acquire(dataDirectory);
+        }
+        catch (ServerStartupException) when (!directoryExisted)
+        {
+            StartupFootprint.Take(dataDirectory, directoryExisted: false).RemoveWhatStartupCreated();
+            throw;
+        }
+    }
+
+    private static async Task<int> RunLockedAsync(ServerSettings settings, TextWriter output, System.Diagnostics.Stopwatch started,
+        Action serving, CancellationToken cancellationToken)
+    {
         // The configuration and the credentials load independently; doing both at once shortens start-up.
         var encryptionOutput = new StringWriter();
         var encryptionTask = Task.Run(() => EncryptionSetup.Load(settings, encryptionOutput), cancellationToken);
@@ -26,65 +86,54 @@ internal static class ServerRunner
         {
             encryption = await encryptionTask;
         }
-        catch (EncryptionConfigurationException e)
+        catch (EncryptionConfigurationException)
         {
             output.Write(encryptionOutput.ToString());
             await DisposeWhenLoadedAsync(credentialsTask);
-            await Console.Error.WriteLineAsync($"Error: {e.Message}");
-            return 1;
+            throw;
         }
 
         output.Write(encryptionOutput.ToString());
-        ServerCredentials credentials;
+        using var credentials = await credentialsTask;
+        await using var store = StoreOpener.Open(settings, output);
+        if (settings.EtcdServers.Count > 0)
+        {
+            await StoreReadiness.WaitAsync(store, $"etcd at {string.Join(",", settings.EtcdServers)}", output, TimeProvider.System, cancellationToken);
+        }
+
+        await using var host = await ApiServerHost.StartAsync(new ApiServerHostOptions
+        {
+            BindAddress = settings.BindAddress,
+            Port = settings.SecurePort,
+            Credentials = credentials,
+            Store = store,
+            Transformers = encryption.Transformers,
+            EtcdPrefix = settings.EtcdPrefix,
+            MinorVersion = settings.KubeMinorVersion,
+            EncryptionConfigHash = encryption.ContentHash,
+            Reload = encryption.ReloadOptions(settings),
+        }, cancellationToken);
+
+        var url = host.Url.ToString().TrimEnd('/');
         try
         {
-            credentials = await credentialsTask;
+            credentials.WriteAdminKubeconfig(url);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"Error: {e.Message}");
-            return 1;
+            throw new ServerStartupException($"cannot write the admin kubeconfig {credentials.Paths.AdminKubeconfig}: {e.Message}", e);
         }
 
-        using (credentials)
+        serving();
+        output.WriteLine($"atrest: listening on {url} (kubectl sees Kubernetes v1.{settings.KubeMinorVersion}; started in {started.ElapsedMilliseconds} ms)");
+        output.WriteLine($"export KUBECONFIG={credentials.Paths.AdminKubeconfig}");
+        output.Flush();
+        try
         {
-            await using var store = StoreOpener.Open(settings, output);
-            ApiServerHost host;
-            try
-            {
-                host = await ApiServerHost.StartAsync(new ApiServerHostOptions
-                {
-                    BindAddress = settings.BindAddress,
-                    Port = settings.SecurePort,
-                    Credentials = credentials,
-                    Store = store,
-                    Transformers = encryption.Transformers,
-                    EtcdPrefix = settings.EtcdPrefix,
-                    MinorVersion = settings.KubeMinorVersion,
-                    EncryptionConfigHash = encryption.ContentHash,
-                    Reload = encryption.ReloadOptions(settings),
-                }, cancellationToken);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"Error: failed to listen on {settings.BindAddress}:{settings.SecurePort}: {e.Message}");
-                return 1;
-            }
-
-            await using (host)
-            {
-                credentials.WriteAdminKubeconfig(host.Url.ToString().TrimEnd('/'));
-                output.WriteLine($"atrest: listening on {host.Url.ToString().TrimEnd('/')} (kubectl sees Kubernetes v1.{settings.KubeMinorVersion}; started in {started.ElapsedMilliseconds} ms)");
-                output.WriteLine($"export KUBECONFIG={credentials.Paths.AdminKubeconfig}");
-                output.Flush();
-                try
-                {
-                    await host.WaitForShutdownAsync(cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                }
-            }
+            await host.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
 
         return 0;

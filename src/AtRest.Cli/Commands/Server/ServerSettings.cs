@@ -47,6 +47,9 @@ internal sealed record ServerSettings
     /// <summary><c>--kube-minor-version</c>: the minor <c>/version</c> reports.</summary>
     public int KubeMinorVersion { get; init; } = 32;
 
+    /// <summary><c>-v</c>/<c>--verbose</c>: a start-up error prints its stack trace after its one line.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>The problems with this combination of flags, in kube-apiserver's words where it has them.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -19,6 +19,8 @@ internal static class StoreOpener
                 CaFile = settings.EtcdCaFile,
                 CertFile = settings.EtcdCertFile,
                 KeyFile = settings.EtcdKeyFile,
+                // An unreachable or silent etcd turns into a 503 within 5 s instead of holding the request.
+                RequestTimeout = TimeSpan.FromSeconds(4),
             });
         }
 
