@@ -17,6 +17,7 @@ public sealed partial class AtRestServer : IAsyncDisposable
     private readonly Lock _logLock = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
+    private Action<string>? _onOutput;
 
     private AtRestServer(string dataDirectory, IReadOnlyList<string> arguments)
     {
@@ -64,6 +65,17 @@ public sealed partial class AtRestServer : IAsyncDisposable
     public static async Task<AtRestServer> StartAsync(string dataDirectory, IEnumerable<string>? arguments = null, CancellationToken cancellationToken = default)
     {
         var server = new AtRestServer(dataDirectory, (arguments ?? []).ToArray());
+        await server.StartProcessAsync(server.Arguments, cancellationToken);
+        return server;
+    }
+
+    /// <summary>
+    /// Starts as <see cref="StartAsync(string, IEnumerable{string}?, CancellationToken)"/> does, and hands every line the
+    /// server prints to <paramref name="onOutput"/> as it comes, so a test can act on what a start still in progress says.
+    /// </summary>
+    public static async Task<AtRestServer> StartAsync(string dataDirectory, IEnumerable<string>? arguments, Action<string> onOutput, CancellationToken cancellationToken = default)
+    {
+        var server = new AtRestServer(dataDirectory, (arguments ?? []).ToArray()) { _onOutput = onOutput };
         await server.StartProcessAsync(server.Arguments, cancellationToken);
         return server;
     }
@@ -185,6 +197,8 @@ public sealed partial class AtRestServer : IAsyncDisposable
         {
             _log.Append(line).Append('\n');
         }
+
+        _onOutput?.Invoke(line);
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -225,6 +225,9 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    private static bool IsDeadline(Exception e) =>
+        e is OperationCanceledException || (e is RpcException rpc && rpc.StatusCode == StatusCode.DeadlineExceeded);
+
     private static ByteString EncodeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -242,6 +245,7 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         CancellationToken cancellationToken, long revision = 0)
     {
         EtcdRetry? retry = null;
+        RpcException? lastFailure = null;
         // One deadline for every attempt: a member that never answers, or retries while none accepts the call, end
         // the call at the same moment, so the API answers 503 within the request timeout instead of hanging.
         var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + _options.RequestTimeout;
@@ -255,14 +259,17 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
             }
             catch (RpcException e) when (EtcdRetry.IsTransient(e))
             {
+                lastFailure = e;
                 retry ??= new EtcdRetry(Min(_options.RetryTimeout, _options.RequestTimeout), _endpoints, _unavailableHint);
                 await retry.BackOffAsync(e, cancellationToken).ConfigureAwait(false);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsDeadline(e) && !cancellationToken.IsCancellationRequested)
             {
-                var written = request is Rpc.TxnRequest or Rpc.DeleteRangeRequest ? " (a write may or may not have been applied)" : "";
+                // The channel reports a passed deadline as OperationCanceledException (ThrowOperationCanceledOnCancellation).
+                var written = request is Rpc.TxnRequest or Rpc.DeleteRangeRequest ? "; the write may or may not have been applied" : "";
+                var why = lastFailure is null ? "no answer" : EtcdRetry.Describe(lastFailure);
                 throw new EtcdUnavailableException(
-                    $"etcd at {_endpoints} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s for '{subject}'{written}{_unavailableHint}", e);
+                    $"etcd at {_endpoints} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s for '{subject}' ({why}){written}{_unavailableHint}", e);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange && e.Status.Detail.Contains("compacted", StringComparison.Ordinal))
             {
