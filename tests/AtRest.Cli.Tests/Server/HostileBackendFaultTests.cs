@@ -60,6 +60,37 @@ public sealed class HostileBackendFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stopped_etcd_that_keeps_its_connections_but_never_answers_gives_503()
+    {
+        await using var etcd = await EtcdServer.StartAsync(cancellationToken: Cancel);
+        await using var server = await AtRestServer.StartAsync(_scratch.File("data"), ["--etcd-servers", etcd.Endpoint], Cancel);
+        using var client = ServerAdminClient.Create(server, ClientTimeout);
+        Assert.Equal(HttpStatusCode.Created, (await CreateConfigMapAsync(client, "before")).StatusCode);
+
+        etcd.Member.Freeze();
+        try
+        {
+            var read = await client.GetAsync("/api/v1/namespaces/default/configmaps/before", Cancel);
+            var write = await CreateConfigMapAsync(client, "during");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+            Assert.NotNull(read.Headers.RetryAfter);
+            Assert.Contains($"etcd at {etcd.Endpoint} did not answer within", await write.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+            var ready = await client.GetAsync("/readyz?verbose", Cancel);
+            Assert.Equal(HttpStatusCode.InternalServerError, ready.StatusCode);
+            Assert.Contains("[-]etcd failed", await ready.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
+        finally
+        {
+            etcd.Member.Thaw();
+        }
+
+        await EventuallyOkAsync(client, "/readyz");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/namespaces/default/configmaps/before", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_server_started_while_etcd_is_down_waits_with_a_log_line_and_serves_once_etcd_is_up()
     {
         await using var etcd = await EtcdServer.StartAsync(cancellationToken: Cancel);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AtRest.Tests.Shared;
@@ -114,6 +115,40 @@ public sealed class HostileStartupTests : IDisposable
         Assert.NotEqual(0, exit);
         Assert.Single(Lines(output), line => line.StartsWith("Error: ", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "the data directory of a start that failed was left behind");
+    }
+
+    [Fact]
+    public async Task An_unreadable_encryption_configuration_is_one_line_and_creates_no_data_directory()
+    {
+        // Root reads every file, so the server runs as user nobody and the configuration stays root's own (0600).
+        File.SetUnixFileMode(_scratch.Path, (UnixFileMode)Convert.ToInt32("777", 8));
+        var config = _scratch.File("encryption.yaml");
+        File.WriteAllText(config, "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources: []\n");
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var data = _scratch.File("data");
+
+        var info = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])
+                 [
+                     "--reuid=65534", "--regid=65534", "--clear-groups", "env", $"HOME={_scratch.Path}", $"DOTNET_CLI_HOME={_scratch.Path}",
+                     "dotnet", AtRestServer.AtrestDll, "server", "--data-dir", data, "--secure-port", "0", "--encryption-provider-config", config,
+                 ])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout + await stderr;
+
+        Assert.NotEqual(0, process.ExitCode);
+        var line = Assert.Single(Lines(output));
+        Assert.Contains($"\"{config}\": open {config}: permission denied", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(data), "the data directory of a start that failed was left behind");
     }
 

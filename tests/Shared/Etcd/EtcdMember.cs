@@ -99,6 +99,15 @@ public sealed class EtcdMember : IDisposable
         TrackRunning(this, running: false);
     }
 
+    /// <summary>
+    /// Sends SIGSTOP: the member keeps its sockets open and answers nothing, as a hung member or one partitioned after
+    /// the handshake does; <see cref="Thaw"/> lets it go on (SIGKILL on disposal ends a frozen member too).
+    /// </summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Sends SIGCONT to a member stopped by <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal("CONT");
+
     /// <summary>Waits until the member answers a health request, or throws with its log.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -133,6 +142,17 @@ public sealed class EtcdMember : IDisposable
         }
 
         throw Failure($"etcd member {Config.Name} at {ClientUrl} was not healthy within {timeout.TotalSeconds:0} s ({lastProblem})");
+    }
+
+    private void Signal(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException($"etcd member {Config.Name} is not running");
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}");
+        }
     }
 
     /// <summary>Whether the log shows that a port was taken by someone else (callers then retry with new ports).</summary>
