@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using AtRest.ApiServer.Hosting;
+using AtRest.ApiServer.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Observability;
 
-/// <summary>Counts and times every request as <c>apiserver_request_total</c> and <c>apiserver_request_duration_seconds</c>.</summary>
+/// <summary>
+/// Counts and times every request as <c>apiserver_request_total</c> and <c>apiserver_request_duration_seconds</c>, under
+/// labels from fixed sets only (<see cref="RequestMetricLabels"/>), so that no client can grow the series count.
+/// </summary>
 internal sealed class RequestMetricsMiddleware(RequestDelegate next, ApiServerMetrics metrics)
 {
     /// <summary>Handles one request.</summary>
@@ -18,17 +22,9 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, ApiServerMe
         finally
         {
             var info = RequestInfo.From(context.Request);
-            metrics.RecordRequest(MetricVerb(info, context.Request.Method), info.Resource, context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var authenticated = context.GetAuthenticatedUser() is not null;
+            metrics.RecordRequest(RequestMetricLabels.Verb(info, context.Request.Method), RequestMetricLabels.Resource(info, authenticated),
+                context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
-
-    // kube-apiserver's metric verbs: the HTTP method, with LIST and WATCH told apart from GET.
-    private static string MetricVerb(RequestInfo info, string method) => info.Verb switch
-    {
-        "list" => "LIST",
-        "watch" => "WATCH",
-        "deletecollection" => "DELETECOLLECTION",
-        _ => method.ToUpperInvariant(),
-    };
 }
