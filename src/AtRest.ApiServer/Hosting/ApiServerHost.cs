@@ -122,6 +122,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var serving = SslStreamCertificateContext.Create(credentials.ServingCertificate, additionalCertificates: null, offline: true,
             trust: SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(credentials.Authority.Certificate),
                 sendTrustInHandshake: true));
+        var authority = credentials.Authority.Certificate;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -139,7 +140,12 @@ public sealed class ApiServerHost : IAsyncDisposable
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
                     CheckCertificateRevocation = false,
-                    OnAuthenticate = (_, ssl) => ssl.ServerCertificateContext = serving,
+                    OnAuthenticate = (_, ssl) =>
+                    {
+                        ssl.ServerCertificateContext = serving;
+                        // The handshake builds the client's chain too: offline, our CA only, or it would fetch AIA URLs.
+                        ssl.CertificateChainPolicy = ClientCertificateValidator.OfflinePolicy(authority);
+                    },
                 });
             });
         });

@@ -34,11 +34,26 @@ public sealed class ClientCertificateValidator(X509Certificate2 authority)
     public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 root)
     {
         using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+        chain.ChainPolicy = OfflinePolicy(root);
         return chain.Build(certificate);
+    }
+
+    /// <summary>
+    /// A chain policy that trusts only <paramref name="root"/> and never touches the network: a certificate's AIA
+    /// caIssuers, CRL distribution point and OCSP URLs are attacker-chosen before authentication, and fetching them
+    /// would be a blind SSRF (kube-apiserver's Go verifier fetches nothing either). Kestrel's handshake uses it too.
+    /// </summary>
+    public static X509ChainPolicy OfflinePolicy(X509Certificate2 root)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            VerificationFlags = X509VerificationFlags.NoFlag,
+        };
+        policy.CustomTrustStore.Add(root);
+        return policy;
     }
 
     private static bool AllowsClientAuth(X509Certificate2 certificate)
