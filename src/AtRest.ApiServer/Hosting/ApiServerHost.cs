@@ -70,9 +70,16 @@ public sealed class ApiServerHost : IAsyncDisposable
             : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"));
         var health = BuildHealthChecks(options, reloader);
 
+        // kube-apiserver's order, outermost first: every request is counted; the deadline covers everything after it;
+        // only authenticated requests take an in-flight slot; authorization comes after the limit (so a 429 goes to
+        // whoever is not system:masters), and only an authorized request has its body read.
         app.UseMiddleware<RequestMetricsMiddleware>(metrics);
+        app.UseMiddleware<RequestTimeoutMiddleware>(options.RequestTimeout, options.TimeProvider);
         app.UseMiddleware<AuthenticationMiddleware>(
             new ClientCertificateValidator(options.Credentials.Authority.Certificate), options.Credentials.Token);
+        app.UseMiddleware<InflightLimiterMiddleware>(options.MaxRequestsInflight, options.MaxMutatingRequestsInflight);
+        app.UseMiddleware<AuthorizationMiddleware>();
+        app.UseMiddleware<RequestBodyBufferMiddleware>();
         app.MapHealthEndpoints(health);
         app.MapMetrics("/metrics", metrics.Registry);
         KubernetesApiRegistration.MapEndpoints(app);
@@ -126,9 +133,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Watches stay open as long as the client wants; kubectl ends `get -w` when the stream closes.
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
-            kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024 + 64 * 1024;
+            // Between requests only: a watch streaming its response is not idle. kube-apiserver's Go server uses the same
+            // 90 s, so thousands of idle connections cannot be parked on the server for long.
+            kestrel.Limits.KeepAliveTimeout = options.IdleConnectionTimeout;
+            kestrel.Limits.RequestHeadersTimeout = RequestLimits.RequestHeadersTimeout;
+            kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxRequestBodyBytes;
             kestrel.Listen(options.BindAddress, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -140,6 +149,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
                     CheckCertificateRevocation = false,
+                    HandshakeTimeout = options.TlsHandshakeTimeout,
                     OnAuthenticate = (_, ssl) =>
                     {
                         ssl.ServerCertificateContext = serving;

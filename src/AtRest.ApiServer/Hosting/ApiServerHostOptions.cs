@@ -41,4 +41,22 @@ public sealed class ApiServerHostOptions
 
     /// <summary>Adds log providers; the default is a one-line console log.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary><c>--max-requests-inflight</c>: read-only requests served at once (0: no limit); long-running ones do not count.</summary>
+    public int MaxRequestsInflight { get; init; } = RequestLimits.DefaultMaxRequestsInflight;
+
+    /// <summary><c>--max-mutating-requests-inflight</c>: mutating requests served at once (0: no limit).</summary>
+    public int MaxMutatingRequestsInflight { get; init; } = RequestLimits.DefaultMaxMutatingRequestsInflight;
+
+    /// <summary><c>--request-timeout</c>: how long a request that is not long-running may take before it is answered 504.</summary>
+    public TimeSpan RequestTimeout { get; init; } = RequestLimits.DefaultRequestTimeout;
+
+    /// <summary>How long a kept-alive connection may sit idle between requests before it is closed.</summary>
+    public TimeSpan IdleConnectionTimeout { get; init; } = RequestLimits.DefaultIdleConnectionTimeout;
+
+    /// <summary>How long a client may take to finish the TLS handshake.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = RequestLimits.DefaultTlsHandshakeTimeout;
+
+    /// <summary>The clock the request timeout runs on.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using AtRest.ApiServer.Hosting;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Security;
 
 /// <summary>
-/// Authenticates every request by client certificate (chained to the server CA) or admin bearer token, answers 401 when
-/// neither is valid (except on the public health and version paths), and lets only <c>system:masters</c> through (403 otherwise).
+/// Authenticates every request by client certificate (chained to the server CA) or admin bearer token and answers 401
+/// when neither is valid (except on the public health and version paths). <see cref="AuthorizationMiddleware"/> decides
+/// what the user may do, after the in-flight limits, as in kube-apiserver's handler chain.
 /// </summary>
 internal sealed class AuthenticationMiddleware(RequestDelegate next, ClientCertificateValidator validator, string token)
 {
@@ -49,30 +49,6 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, ClientCerti
         }
 
         context.SetAuthenticatedUser(user);
-        if (!user.IsMaster && !IsPublic(context.Request.Path))
-        {
-            var info = RequestInfo.From(context.Request);
-            var details = new Dictionary<string, string>();
-            if (info.Name.Length > 0)
-            {
-                details["name"] = info.Name;
-            }
-
-            if (info.Group.Length > 0)
-            {
-                details["group"] = info.Group;
-            }
-
-            if (info.Resource.Length > 0)
-            {
-                details["kind"] = info.Resource;
-            }
-
-            await StatusResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
-                AuthorizationMessages.Forbidden(user, info), details.Count == 0 ? null : details);
-            return;
-        }
-
         await next(context);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+using AtRest.ApiServer.Hosting;
 
 namespace AtRest.Cli.Commands.Server;
 
@@ -46,6 +47,20 @@ internal static class ServerCommand
             Description = "Kubernetes minor version reported by /version (default 32); kubectl's dispatcher picks its binary by it",
             DefaultValueFactory = _ => 32,
         };
+        var maxInflight = new Option<int>("--max-requests-inflight")
+        {
+            Description = "Read-only requests served at once; more are answered 429 (0: no limit; default 400)",
+            DefaultValueFactory = _ => RequestLimits.DefaultMaxRequestsInflight,
+        };
+        var maxMutatingInflight = new Option<int>("--max-mutating-requests-inflight")
+        {
+            Description = "Mutating requests served at once; more are answered 429 (0: no limit; default 200)",
+            DefaultValueFactory = _ => RequestLimits.DefaultMaxMutatingRequestsInflight,
+        };
+        var requestTimeout = new Option<string>("--request-timeout")
+        {
+            Description = "How long a request that is not a watch may take before it is answered 504 (Go duration; default 1m0s)",
+        };
 
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the stack trace of a start-up error after its one-line message" };
 
@@ -53,6 +68,7 @@ internal static class ServerCommand
         {
             dataDir, encryptionConfig, automaticReload, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
             port, bind, tlsCert, tlsKey, minor,
+            maxInflight, maxMutatingInflight, requestTimeout,
         };
         command.Options.Add(verbose);
         command.SetAction(async (result, cancellationToken) =>
@@ -78,6 +94,19 @@ internal static class ServerCommand
                 }
             }
 
+            var requestTimeoutValue = RequestLimits.DefaultRequestTimeout;
+            if (result.GetValue(requestTimeout) is { } requestTimeoutText)
+            {
+                if (GoDurationParser.Parse(requestTimeoutText) is { } parsed)
+                {
+                    requestTimeoutValue = parsed;
+                }
+                else
+                {
+                    errors.Add($"invalid argument \"{requestTimeoutText}\" for \"--request-timeout\" flag: time: invalid duration \"{requestTimeoutText}\"");
+                }
+            }
+
             var settings = new ServerSettings
             {
                 DataDirectory = Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default),
@@ -97,6 +126,9 @@ internal static class ServerCommand
                 TlsPrivateKeyFile = FullPathOrNull(result.GetValue(tlsKey)),
                 KubeMinorVersion = result.GetValue(minor),
                 Verbose = result.GetValue(verbose),
+                MaxRequestsInflight = result.GetValue(maxInflight),
+                MaxMutatingRequestsInflight = result.GetValue(maxMutatingInflight),
+                RequestTimeout = requestTimeoutValue,
             };
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)

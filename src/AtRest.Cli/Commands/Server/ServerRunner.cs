@@ -112,6 +112,9 @@ internal static class ServerRunner
             MinorVersion = settings.KubeMinorVersion,
             EncryptionConfigHash = encryption.ContentHash,
             Reload = encryption.ReloadOptions(settings),
+            MaxRequestsInflight = settings.MaxRequestsInflight,
+            MaxMutatingRequestsInflight = settings.MaxMutatingRequestsInflight,
+            RequestTimeout = settings.RequestTimeout,
         }, cancellationToken);
 
         var url = host.Url.ToString().TrimEnd('/');

@@ -1,4 +1,5 @@
 using System.Net;
+using AtRest.ApiServer.Hosting;
 
 namespace AtRest.Cli.Commands.Server;
 
@@ -50,6 +51,15 @@ internal sealed record ServerSettings
     /// <summary><c>-v</c>/<c>--verbose</c>: a start-up error prints its stack trace after its one line.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary><c>--max-requests-inflight</c>; 0 disables the limit.</summary>
+    public int MaxRequestsInflight { get; init; } = RequestLimits.DefaultMaxRequestsInflight;
+
+    /// <summary><c>--max-mutating-requests-inflight</c>; 0 disables the limit.</summary>
+    public int MaxMutatingRequestsInflight { get; init; } = RequestLimits.DefaultMaxMutatingRequestsInflight;
+
+    /// <summary><c>--request-timeout</c>.</summary>
+    public TimeSpan RequestTimeout { get; init; } = RequestLimits.DefaultRequestTimeout;
+
     /// <summary>The problems with this combination of flags, in kube-apiserver's words where it has them.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -100,6 +110,22 @@ internal sealed record ServerSettings
         if (ReloadInterval <= TimeSpan.Zero)
         {
             errors.Add("--encryption-provider-config-reload-interval must be positive");
+        }
+
+        // kube-apiserver's ServerRunOptions.Validate words.
+        if (MaxRequestsInflight < 0)
+        {
+            errors.Add("--max-requests-inflight can not be negative value");
+        }
+
+        if (MaxMutatingRequestsInflight < 0)
+        {
+            errors.Add("--max-mutating-requests-inflight can not be negative value");
+        }
+
+        if (RequestTimeout < TimeSpan.Zero)
+        {
+            errors.Add("--request-timeout can not be negative value");
         }
 
         foreach (var (flag, path) in new[]

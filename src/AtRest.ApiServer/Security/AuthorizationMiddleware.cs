@@ -1,0 +1,42 @@
+using AtRest.ApiServer.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace AtRest.ApiServer.Security;
+
+/// <summary>
+/// Lets only <c>system:masters</c> act (403 with kube-apiserver's message otherwise); the public health and version
+/// paths are open to anyone. Runs after authentication and the in-flight limits, where kube-apiserver authorizes.
+/// </summary>
+internal sealed class AuthorizationMiddleware(RequestDelegate next)
+{
+    /// <summary>Handles one request.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var user = context.GetAuthenticatedUser();
+        if (user is null || user.IsMaster || AuthenticationMiddleware.IsPublic(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var info = RequestInfo.From(context.Request);
+        var details = new Dictionary<string, string>();
+        if (info.Name.Length > 0)
+        {
+            details["name"] = info.Name;
+        }
+
+        if (info.Group.Length > 0)
+        {
+            details["group"] = info.Group;
+        }
+
+        if (info.Resource.Length > 0)
+        {
+            details["kind"] = info.Resource;
+        }
+
+        await StatusResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
+            AuthorizationMessages.Forbidden(user, info), details.Count == 0 ? null : details);
+    }
+}
