@@ -12,7 +12,7 @@ internal static class KubernetesApiRegistration
     public static void AddServices(IServiceCollection services, ApiServerHostOptions options, IResourceTransformers transformers) =>
         services.AddKubernetesApi(new KubernetesApiOptions
         {
-            Store = options.Store,
+            Store = new RequestSizeLimitedStore(options.Store),
             Transformers = transformers,
             EtcdPrefix = options.EtcdPrefix,
             MinorVersion = options.MinorVersion.ToString(CultureInfo.InvariantCulture),
