@@ -68,9 +68,13 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Changes under <paramref name="bounds"/> after revision <paramref name="after"/>, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Changes under <paramref name="bounds"/> after revision <paramref name="after"/>: at most <paramref name="limit"/>,
+    /// and no more once their values (current and previous) add up to <paramref name="maxBytes"/>; the first change
+    /// is always taken, however large, so a watch always makes progress.
+    /// </summary>
     /// <exception cref="CompactedException">History after <paramref name="after"/> is no longer complete.</exception>
-    public EventBatch Events(PrefixBounds bounds, long after, int limit) => InSnapshot(() =>
+    public EventBatch Events(PrefixBounds bounds, long after, int limit, long maxBytes) => InSnapshot(() =>
     {
         var (current, compacted) = SqliteRows.Revisions(commands);
         if (after < compacted)
@@ -85,13 +89,16 @@ internal sealed class SqliteReader(SqliteConnection connection) : IDisposable
         command.Parameters[3].Value = limit;
 
         var events = new List<WatchEvent>();
+        long bytes = 0;
         using var reader = command.ExecuteReader();
-        while (reader.Read())
+        while (bytes < maxBytes && reader.Read())
         {
-            events.Add(ToEvent(reader));
+            var change = ToEvent(reader);
+            events.Add(change);
+            bytes += change.KeyValue.Value.Length + (change.PreviousKeyValue?.Value.Length ?? 0);
         }
 
-        var full = events.Count == limit;
+        var full = events.Count == limit || bytes >= maxBytes;
         return new EventBatch(events, full ? events[^1].Revision : Math.Max(after, current), full);
     });
 
