@@ -24,7 +24,10 @@ internal sealed class EtcdWatcher(Rpc.Watch.WatchClient client, TimeSpan retryTi
         while (true)
         {
             using var call = client.Watch(new CallOptions(RequireLeader, cancellationToken: cancellationToken));
-            var create = new Rpc.WatchCreateRequest { Key = start, RangeEnd = end, StartRevision = delivered + 1, PrevKv = true };
+            // Fragment: a watch that catches up gets its backlog in messages of at most etcd's request size limit (1.5 MiB
+            // by default) rather than one message of up to 1,000 revisions — hundreds of megabytes over large values,
+            // held whole in memory and refused above the channel's receive limit.
+            var create = new Rpc.WatchCreateRequest { Key = start, RangeEnd = end, StartRevision = delivered + 1, PrevKv = true, Fragment = true };
             var failure = await SendAsync(call, new Rpc.WatchRequest { CreateRequest = create }, cancellationToken).ConfigureAwait(false);
             while (failure is null)
             {
