@@ -16,10 +16,10 @@ namespace AtRest.Storage.Sqlite;
 /// </remarks>
 public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
 {
-    // A watch reads ahead of its consumer by at most one batch: 1,000 rows or 1 MiB of values, whichever comes first.
-    // Counting rows alone let ten watches over 900 KB values hold ~9 GB between them.
+    // A watch reads ahead of its consumer by at most one batch: 1,000 rows or 512 KiB of values, whichever comes first
+    // (a larger first row is read alone). Counting rows alone let ten watches over 900 KB values hold ~9 GB between them.
     private const int WatchBatch = 1000;
-    private const long WatchBatchBytes = 1024 * 1024;
+    private const long WatchBatchBytes = 512 * 1024;
 
     private static readonly Task<KeyValue?> Absent = Task.FromResult<KeyValue?>(null);
 

@@ -19,7 +19,7 @@ public sealed class SqliteWatchReadAheadTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     [Fact]
-    public async Task FirstEvent_OfAWatchOverLargeValues_ReadsAboutOneMebibyteNotTheWholeHistory()
+    public async Task FirstEvent_OfAWatchOverLargeValues_ReadsAboutOneValueNotTheWholeHistory()
     {
         await using var store = SqliteKeyValueStore.Open(directory.File("state.db"));
         var start = await store.CurrentRevisionAsync(Token);
@@ -35,7 +35,7 @@ public sealed class SqliteWatchReadAheadTests : IDisposable
         Assert.True(step.IsCompleted, "the first batch was expected to be read without waiting");
         Assert.True(await step);
 
-        // 40 values of 900 KB are 36 MB; the batch may hold the first value and the one that crosses 1 MiB.
+        // 40 values of 900 KB are 36 MB; a batch stops at 512 KiB of values, so it holds the first value alone.
         Assert.True(allocated < 4L * 1024 * 1024, $"the first event of the watch allocated {allocated:N0} bytes: the watch read far ahead of its consumer");
     }
 
