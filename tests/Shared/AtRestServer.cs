@@ -34,6 +34,9 @@ public sealed partial class AtRestServer : IAsyncDisposable
     /// <summary>The URL the server printed, e.g. <c>https://127.0.0.1:40123</c>.</summary>
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>The running server's process id (its memory is read from <c>/proc/&lt;pid&gt;/status</c>).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the atrest server is not running");
+
     /// <summary>The generated admin kubeconfig.</summary>
     public string KubeconfigPath => Path.Combine(DataDirectory, "admin.kubeconfig");
 

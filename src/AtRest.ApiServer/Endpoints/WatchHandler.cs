@@ -1,21 +1,38 @@
 using System.Globalization;
-using System.Threading.Channels;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
 using AtRest.ApiServer.Storage;
 using AtRest.ApiServer.Tables;
 using AtRest.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AtRest.ApiServer.Endpoints;
 
 /// <summary>
-/// A watch: newline-delimited JSON events (<c>ADDED</c>, <c>MODIFIED</c>, <c>DELETED</c>, <c>BOOKMARK</c> when asked,
-/// <c>ERROR</c> with a 410 Expired Status when the history was compacted), each flushed at once. The stream stays
-/// open until the client leaves or <c>timeoutSeconds</c> passes: kubectl get -w ends as soon as it closes.
+/// A watch: newline-delimited JSON events (<c>ADDED</c>, <c>MODIFIED</c>, <c>DELETED</c>, <c>BOOKMARK</c> when asked), each
+/// flushed at once. The stream stays open until the client leaves or <c>timeoutSeconds</c> passes: kubectl get -w ends
+/// as soon as it closes. A store failure ends it with an <c>ERROR</c> event carrying a Status (410 Expired when the
+/// history was compacted).
 /// </summary>
+/// <remarks>
+/// <code>
+/// store.WatchAsync ──► pump: filter, format ──► WatchEventQueue (≤ BufferBytes) ──► sender ──► response
+///                        └ no room for SlowWatcherPatience: close the watch, drop the queue
+/// </code>
+/// The pump reads the store only as fast as the client takes lines, so a watch holds at most its queue, the line being
+/// written and the store's read-ahead. A client that stops reading is closed like kube-apiserver's cacher closes an
+/// unresponsive watcher; it re-watches from the last resourceVersion it saw and gets every later event once.
+/// </remarks>
 internal static class WatchHandler
 {
+    /// <summary>How many bytes of formatted events a watch may have waiting for its client.</summary>
+    internal const long BufferBytes = 1024 * 1024;
+
+    /// <summary>How long the pump waits for a full queue to make room before it closes the watch.</summary>
+    internal static readonly TimeSpan SlowWatcherPatience = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Handles the request; <paramref name="name"/> narrows it to one object.</summary>
@@ -28,11 +45,17 @@ internal static class WatchHandler
         var bookmarks = request.Query["allowWatchBookmarks"].ToString() is "true" or "1";
         var start = ResourceVersions.Parse(request.Query["resourceVersion"].ToString());
 
+        var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var logger = http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("AtRest.ApiServer.Watch");
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         if (int.TryParse(request.Query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var timeout) && timeout > 0)
         {
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
         }
+
+        // An absent or "0" resourceVersion starts with the current state as synthetic ADDED events. It is read before the
+        // response starts, so a store that cannot answer gets an ordinary error response rather than an empty stream.
+        var initial = start == 0 ? await store.ListAsync(@namespace, options, lifetime.Token).ConfigureAwait(false) : null;
 
         var writer = new WatchEventWriter(store.Strategy, format, metaVersion, include);
         var response = http.Response;
@@ -44,68 +67,79 @@ internal static class WatchHandler
         // Send the headers now: clients wait for them before they treat the watch as established.
         await response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
 
-        // An absent or "0" resourceVersion starts with the current state as synthetic ADDED events.
-        var lastRevision = start;
-        if (start == 0)
-        {
-            var page = await store.ListAsync(@namespace, options, lifetime.Token).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                await SendAsync(response, writer.Event("ADDED", item), lifetime.Token).ConfigureAwait(false);
-            }
-
-            lastRevision = page.Revision;
-        }
-
-        var events = Channel.CreateBounded<ObjectChange>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
-        var pump = PumpAsync(store, @namespace, lastRevision, events.Writer, lifetime.Token);
+        var lastRevision = initial?.Revision ?? start;
+        var queue = new WatchEventQueue(BufferBytes);
+        using var unresponsive = new CancellationTokenSource();
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, unresponsive.Token);
+        var client = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+        var pump = Task.Run(() => PumpAsync(
+            new WatchPump(store, @namespace, lastRevision, options, writer, queue, time, logger, client), unresponsive, lifetime.Token), CancellationToken.None);
+        var writing = false;
         try
         {
-            while (!lifetime.IsCancellationRequested)
+            foreach (var item in initial?.Items ?? [])
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
-                idle.CancelAfter(BookmarkInterval);
-                ObjectChange change;
-                try
+                writing = true;
+                await SendAsync(response, writer.Event("ADDED", item), sending.Token).ConfigureAwait(false);
+                writing = false;
+            }
+
+            while (true)
+            {
+                if (queue.TryDequeue(out var line))
                 {
-                    if (!await events.Reader.WaitToReadAsync(idle.Token).ConfigureAwait(false))
+                    if (line.Bytes is not null)
                     {
-                        break;
+                        writing = true;
+                        await SendAsync(response, line.Bytes, sending.Token).ConfigureAwait(false);
+                        writing = false;
                     }
 
-                    change = await events.Reader.ReadAsync(idle.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!lifetime.IsCancellationRequested)
-                {
-                    if (bookmarks)
-                    {
-                        await SendAsync(response, writer.Bookmark(ResourceStore.Revision(lastRevision)), lifetime.Token).ConfigureAwait(false);
-                    }
-
+                    lastRevision = line.Revision;
                     continue;
                 }
 
-                lastRevision = change.Revision;
-                var line = Filter(store, options, change) is { } type ? writer.Event(type, change.Object) : null;
-                if (line is not null)
+                if (queue.IsFinished(out var failure))
                 {
-                    await SendAsync(response, line, lifetime.Token).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        if (logger is not null)
+                        {
+                            WatchLog.StoreFailed(logger, store.Strategy.Definition.Resource, failure);
+                        }
+
+                        await TrySendErrorAsync(response, writer, WatchFailure.ToStatus(failure, start)).ConfigureAwait(false);
+                    }
+
+                    break;
                 }
+
+                if (!await queue.WaitForLineAsync(BookmarkInterval, time, sending.Token).ConfigureAwait(false) && bookmarks)
+                {
+                    writing = true;
+                    await SendAsync(response, writer.Bookmark(ResourceStore.Revision(lastRevision)), sending.Token).ConfigureAwait(false);
+                    writing = false;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (unresponsive.IsCancellationRequested && !lifetime.IsCancellationRequested)
+        {
+            // Closed for not keeping up. A line cut off mid-write cannot be ended cleanly: drop the connection (HTTP/1.1)
+            // or reset the stream (HTTP/2); the client sees the watch end and re-watches from its last resourceVersion.
+            if (writing)
+            {
+                http.Abort();
             }
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
             // The client left or the timeout passed: end the stream.
         }
-        catch (Exception e) when (e is CompactedException or ApiException)
-        {
-            var error = e as ApiException ?? ApiErrors.Expired($"too old resource version: {start} ({((CompactedException)e).CompactedRevision})");
-            await TrySendErrorAsync(response, writer, error).ConfigureAwait(false);
-        }
         finally
         {
             await lifetime.CancelAsync().ConfigureAwait(false);
-            await SwallowCancellation(pump).ConfigureAwait(false);
+            queue.Abandon();
+            await pump.ConfigureAwait(false);
         }
     }
 
@@ -128,23 +162,42 @@ internal static class WatchHandler
         };
     }
 
-    private static async Task PumpAsync(ResourceStore store, string? @namespace, long after, ChannelWriter<ObjectChange> events, CancellationToken cancellationToken)
+    // Never throws: a store failure completes the queue with it, so the sender reports it after the lines before it.
+    private static async Task PumpAsync(WatchPump pump, CancellationTokenSource unresponsive, CancellationToken cancellationToken)
     {
-        Exception? failure = null;
+        var (store, @namespace, after, options, writer, queue, time, logger, client) = pump;
         try
         {
             await foreach (var change in store.WatchAsync(@namespace, after, cancellationToken).ConfigureAwait(false))
             {
-                await events.WriteAsync(change, cancellationToken).ConfigureAwait(false);
+                var line = new WatchLine(Filter(store, options, change) is { } type ? writer.Event(type, change.Object) : null, change.Revision);
+                if (!await queue.TryEnqueueAsync(line, SlowWatcherPatience, time, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!cancellationToken.IsCancellationRequested && logger is not null)
+                    {
+                        WatchLog.ForcingClose(logger, store.Strategy.Definition.Resource, client, queue.Bytes, SlowWatcherPatience);
+                    }
+
+                    queue.Abandon();
+                    await unresponsive.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
             }
+
+            queue.Complete(null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            failure = e;
+            queue.Complete(null);
         }
-        finally
+        catch (ObjectDisposedException)
         {
-            events.TryComplete(failure);
+            // The store closed: the server is stopping, and the client re-watches elsewhere or later.
+            queue.Complete(null);
+        }
+        catch (Exception e)
+        {
+            queue.Complete(e);
         }
     }
 
@@ -163,18 +216,6 @@ internal static class WatchHandler
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The client is already gone.
-        }
-    }
-
-    private static async Task SwallowCancellation(Task task)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected when the watch ends.
         }
     }
 }
