@@ -43,7 +43,7 @@ internal static class JsonEnvelope
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, ParseOptions);
+            document = JsonDocument.Parse(SurrogateEscapes.Repair(json), ParseOptions);
         }
         catch (JsonException e)
         {

@@ -54,8 +54,9 @@ internal static partial class YamlScalars
         }
         else if (digits.Length > 1 && digits[0] == '0')
         {
-            ok = OctalDigits().IsMatch(digits);
-            magnitude = ok ? Convert.ToUInt64(digits.TrimStart('0', 'o', 'O') is { Length: > 0 } o ? o : "0", 8) : 0;
+            // Go's ParseInt refuses an octal number over 64 bits (it then reads as a float); Convert would throw.
+            magnitude = 0;
+            ok = OctalDigits().IsMatch(digits) && TryOctal(digits.TrimStart('0', 'o', 'O'), out magnitude);
         }
         else
         {
@@ -76,7 +77,24 @@ internal static partial class YamlScalars
     {
         value = 0;
         var s = plain.Replace("_", "", StringComparison.Ordinal);
-        return FloatText().IsMatch(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        // Go's ParseFloat fails on overflow ("1e400"), so go-yaml keeps such a scalar a string; .NET would give infinity.
+        return FloatText().IsMatch(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    private static bool TryOctal(string digits, out ulong value)
+    {
+        value = 0;
+        foreach (var digit in digits)
+        {
+            if (value > ulong.MaxValue >> 3)
+            {
+                return false;
+            }
+
+            value = (value << 3) | (uint)(digit - '0');
+        }
+
+        return true;
     }
 
     [GeneratedRegex("^0[oO]?[0-7]+$")]

@@ -19,6 +19,12 @@ internal static class YamlToJson
 
     public static byte[] Convert(ReadOnlySpan<byte> yaml)
     {
+        // go-yaml's reader refuses bytes that are not UTF-8 ("invalid leading UTF-8 octet"); decoding would replace them.
+        if (!System.Text.Unicode.Utf8.IsValid(yaml))
+        {
+            throw new KubernetesJsonException("invalid YAML: the input is not valid UTF-8");
+        }
+
         var parser = new Parser(new StringReader(Encoding.UTF8.GetString(yaml)));
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, yaml.Length * 2));
         try
@@ -51,6 +57,17 @@ internal static class YamlToJson
         }
         catch (YamlException e)
         {
+            throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName is "highSurrogate" or "lowSurrogate")
+        {
+            // YamlDotNet's scanner (Char.ConvertToUtf32) throws this for an escaped surrogate such as "\udc00"; go-yaml
+            // refuses every escaped surrogate, in these words.
+            throw new KubernetesJsonException("invalid YAML: found invalid Unicode character escape code", e);
+        }
+        catch (ArgumentException e)
+        {
+            // Utf8JsonWriter refuses a lone surrogate that YamlDotNet let through: "Cannot encode invalid UTF-16 text…".
             throw new KubernetesJsonException($"invalid YAML: {e.Message}", e);
         }
         catch (InvalidOperationException e)

@@ -39,7 +39,7 @@ internal static class JsonDocumentReader
                 var entries = new List<KeyValuePair<ScalarNode, DocumentNode>>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var key = new ScalarNode(reader.GetString()!, ScalarKind.String, LineOf(json, reader.TokenStartIndex));
+                    var key = new ScalarNode(ReadString(ref reader, json), ScalarKind.String, LineOf(json, reader.TokenStartIndex));
                     reader.Read();
                     entries.Add(new(key, ReadValue(ref reader, json)));
                 }
@@ -54,7 +54,7 @@ internal static class JsonDocumentReader
 
                 return new SequenceNode(items, line);
             case JsonTokenType.String:
-                return new ScalarNode(reader.GetString()!, ScalarKind.String, line);
+                return new ScalarNode(ReadString(ref reader, json), ScalarKind.String, line);
             case JsonTokenType.Number:
                 var number = Encoding.UTF8.GetString(reader.ValueSpan);
                 var isInt = !number.Contains('.') && !number.Contains('e') && !number.Contains('E');
@@ -65,6 +65,20 @@ internal static class JsonDocumentReader
                 return new ScalarNode("false", ScalarKind.Bool, line);
             default:
                 return new ScalarNode("null", ScalarKind.Null, line);
+        }
+    }
+
+    // Go reads an escaped lone UTF-16 surrogate ("\ud800") as U+FFFD; System.Text.Json refuses the string. No key or
+    // secret holds one, so this reader refuses it too, cleanly.
+    private static string ReadString(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new DocumentFormatException($"invalid JSON at line {LineOf(json, reader.TokenStartIndex)}: a \\u escape names half of a UTF-16 surrogate pair");
         }
     }
 

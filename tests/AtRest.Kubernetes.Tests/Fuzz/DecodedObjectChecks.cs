@@ -1,0 +1,24 @@
+using AtRest.Kubernetes.Model;
+
+namespace AtRest.Kubernetes.Tests.Fuzz;
+
+/// <summary>
+/// What "a valid object" means for a decoded fuzz input: it encodes to protobuf, and that encoding is a fixed point
+/// (decoding and encoding it again gives the same bytes), so the server can store and serve it.
+/// </summary>
+internal static class DecodedObjectChecks
+{
+    public static void AssertStorable(KubernetesObject obj)
+    {
+        var stored = KubernetesObjectCodec.EncodeProtobuf(obj);
+        var again = KubernetesObjectCodec.EncodeProtobuf(KubernetesObjectCodec.DecodeProtobuf(stored));
+        if (!stored.AsSpan().SequenceEqual(again))
+        {
+            throw new InvalidOperationException("the decoded object does not survive a protobuf round trip");
+        }
+    }
+
+    public static bool IsCleanTextError(Exception e) => e is KubernetesJsonException;
+
+    public static bool IsCleanProtobufError(Exception e) => e is KubernetesProtobufException;
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using AtRest.Kubernetes.Model;
+
+namespace AtRest.Kubernetes.Tests.Fuzz;
+
+/// <summary>The inputs the decoder fuzzers found that broke the decoders' contract, each pinned to the behaviour now expected.</summary>
+public sealed class FuzzFindingsTests
+{
+    [Theory]
+    [InlineData("\\ud800", "\uFFFD")]
+    [InlineData("\\udc00\\ud800", "\uFFFD\uFFFD")]
+    [InlineData("a\\udbffb", "a\uFFFDb")]
+    [InlineData("\\ud83d\\ude00", "\U0001F600")]
+    public void An_escaped_lone_surrogate_in_JSON_reads_as_U_FFFD_as_in_Go(string escaped, string expected)
+    {
+        // System.Text.Json threw InvalidOperationException from GetString (a 500 from the API server).
+        var json = "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"s\",\"labels\":{\"" + escaped + "\":\"" + escaped + "\"}}}";
+
+        var secret = Assert.IsType<Secret>(KubernetesObjectCodec.DecodeJson(json, strict: true));
+
+        Assert.Equal(expected, Assert.Single(secret.Metadata.Labels).Key);
+        Assert.Equal(expected, secret.Metadata.Labels[expected]);
+    }
+
+    [Theory]
+    [InlineData("name: \"\\udc00\"")]
+    [InlineData("name: \"\\udc00\\ud800\"")]
+    public void An_escaped_surrogate_in_YAML_is_a_clean_error_as_in_go_yaml(string line)
+    {
+        // A low surrogate first made YamlDotNet throw ArgumentOutOfRangeException from Char.ConvertToUtf32; a lone one
+        // was already its own YamlException ("found invalid Unicode surrogates").
+        var yaml = "kind: Secret\napiVersion: v1\nmetadata:\n  " + line + "\n";
+
+        var error = Assert.Throws<KubernetesJsonException>(() => KubernetesObjectCodec.DecodeYaml(Encoding.UTF8.GetBytes(yaml)));
+
+        Assert.StartsWith("invalid YAML: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid Unicode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_octal_YAML_number_over_64_bits_is_a_float_as_in_go_yaml()
+    {
+        // Convert.ToUInt64(…, 8) threw OverflowException; go-yaml's ParseInt fails and ParseFloat reads it as decimal.
+        var json = KubernetesObjectCodec.YamlToJsonBytes("a: 0777777777777777777777777777777\nb: 0777\n"u8);
+
+        Assert.Equal("{\"a\":7.777777777777778E+29,\"b\":511}", Encoding.UTF8.GetString(json));
+    }
+
+    [Fact]
+    public void A_YAML_float_that_overflows_stays_a_string_as_in_go_yaml()
+    {
+        // double.TryParse gave infinity, which Utf8JsonWriter refused with ArgumentException.
+        var json = KubernetesObjectCodec.YamlToJsonBytes("a: 1e400\nb: -1e400\nc: 1e308\n"u8);
+
+        Assert.Equal("{\"a\":\"1e400\",\"b\":\"-1e400\",\"c\":1E+308}", Encoding.UTF8.GetString(json));
+    }
+
+    [Fact]
+    public void YAML_that_is_not_UTF_8_is_refused_as_go_yaml_refuses_it()
+    {
+        byte[] yaml = [.. "kind: Secret\napiVersion: v1\nmetadata:\n  name: a"u8, 0xff, (byte)'\n'];
+
+        var error = Assert.Throws<KubernetesJsonException>(() => KubernetesObjectCodec.DecodeYaml(yaml));
+
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+}
