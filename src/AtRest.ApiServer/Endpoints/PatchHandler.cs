@@ -82,7 +82,7 @@ internal static class PatchHandler
         try
         {
             var json = type == PatchType.Apply ? KubernetesObjectCodec.YamlToJsonBytes(body) : body;
-            return JsonNode.Parse(json);
+            return PatchJson.Parse(json);
         }
         catch (Exception e) when (e is JsonException or KubernetesJsonException)
         {

@@ -4,9 +4,16 @@ using AtRest.ApiServer.Errors;
 
 namespace AtRest.ApiServer.Patching;
 
-/// <summary>RFC 6902 JSON patch: <c>add</c>, <c>remove</c>, <c>replace</c>, <c>move</c>, <c>copy</c>, <c>test</c>.</summary>
+/// <summary>
+/// RFC 6902 JSON patch: <c>add</c>, <c>remove</c>, <c>replace</c>, <c>move</c>, <c>copy</c>, <c>test</c>. Bounded as
+/// kube-apiserver bounds it: at most 10,000 operations, and <c>copy</c> may add at most 3 MiB in all
+/// (<c>JSONPatchMaxCopyBytes</c>), since each copy of the whole document into itself doubles it.
+/// </summary>
 internal static class JsonPatch
 {
+    private const int MaxOperations = 10_000;
+    private const long MaxCopyBytes = 3 * 1024 * 1024;
+
     /// <summary>Applies the operations in order to <paramref name="document"/>; a malformed patch is a 400, a failing operation a 422.</summary>
     public static JsonNode Apply(JsonNode document, JsonNode? patch)
     {
@@ -15,7 +22,13 @@ internal static class JsonPatch
             throw ApiErrors.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
 
+        if (operations.Count > MaxOperations)
+        {
+            throw new ApiException(413, "RequestEntityTooLarge", $"Request entity too large: The allowed maximum operations in a JSON patch is {MaxOperations}, got {operations.Count}");
+        }
+
         var root = new JsonObject { ["doc"] = document };
+        long copied = 0;
         foreach (var node in operations)
         {
             if (node is not JsonObject op)
@@ -42,7 +55,14 @@ internal static class JsonPatch
                     Add(root, path, moved);
                     break;
                 case "copy":
-                    Add(root, path, Get(root, From(op, kind))?.DeepClone());
+                    var copy = Get(root, From(op, kind))?.DeepClone();
+                    copied += copy is null ? 4 : copy.ToJsonString().Length;
+                    if (copied > MaxCopyBytes)
+                    {
+                        throw Failed($"Unable to complete the copy, the accumulated size increase of copy is {copied}, exceeding the limit {MaxCopyBytes}");
+                    }
+
+                    Add(root, path, copy);
                     break;
                 case "test":
                     if (!JsonNode.DeepEquals(Get(root, path), op["value"]))
