@@ -32,5 +32,6 @@ internal static class Program
         yield return AtRest.Cli.Commands.Encryption.EncryptionCommand.Create();
         yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
         yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();
+        yield return AtRest.Cli.Commands.Run.RunCommand.Create();
     }
 }
