@@ -33,5 +33,6 @@ internal static class Program
         yield return AtRest.Cli.Commands.Codec.DecodeCommand.Create();
         yield return AtRest.Cli.Commands.Codec.EncodeCommand.Create();
         yield return AtRest.Cli.Commands.Run.RunCommand.Create();
+        yield return AtRest.Cli.Commands.Agent.AgentCommand.Create();
     }
 }

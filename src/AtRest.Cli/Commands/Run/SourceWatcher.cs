@@ -34,6 +34,7 @@ internal sealed class SourceWatcher
     {
         var resourceVersion = initial?.ResourceVersion;
         var current = initial?.Object?.ResourceVersion;
+        var delivered = initial is not null;
         var backoff = FirstBackoff;
         var failing = false;
         while (!cancellationToken.IsCancellationRequested)
@@ -43,8 +44,9 @@ internal sealed class SourceWatcher
                 if (resourceVersion is null)
                 {
                     var listing = await _client.ListAsync(_reference, cancellationToken).ConfigureAwait(false);
-                    if (listing.Object?.ResourceVersion != current)
+                    if (!delivered || listing.Object?.ResourceVersion != current)
                     {
+                        delivered = true;
                         current = listing.Object?.ResourceVersion;
                         await _changed(_reference, listing.Object).ConfigureAwait(false);
                     }
