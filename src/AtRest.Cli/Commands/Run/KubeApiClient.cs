@@ -16,13 +16,20 @@ internal sealed class KubeApiClient : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private const int WatchTimeoutSeconds = 300;
-    private readonly k8s.Kubernetes _client;
+    private readonly string? _kubeconfig;
+    private readonly string[] _paths;
+    private readonly Lock _reloadLock = new();
+    private readonly List<k8s.Kubernetes> _retired = [];
+    private volatile k8s.Kubernetes _client;
+    private string _fingerprint;
 
-    private KubeApiClient(k8s.Kubernetes client, string? @namespace, string source)
+    private KubeApiClient(string? kubeconfig, string[] paths)
     {
-        _client = client;
-        Namespace = @namespace;
-        Source = source;
+        _kubeconfig = kubeconfig;
+        _paths = paths;
+        Source = kubeconfig ?? string.Join(Path.PathSeparator, paths);
+        (_client, Namespace) = Build();
+        _fingerprint = Fingerprint();
     }
 
     /// <summary>The current context's namespace, if it names one.</summary>
@@ -45,26 +52,52 @@ internal sealed class KubeApiClient : IDisposable
             : Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } list
                 ? list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists).ToArray()
                 : [Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config")];
-        var source = kubeconfig ?? string.Join(Path.PathSeparator, paths);
         if (paths.Length == 0 || paths.Any(p => !File.Exists(p)))
         {
-            throw new DeliveryException($"kubeconfig {source}: file not found (give --kubeconfig, set KUBECONFIG, or create ~/.kube/config)");
+            throw new DeliveryException($"kubeconfig {kubeconfig ?? string.Join(Path.PathSeparator, paths)}: file not found "
+                + "(give --kubeconfig, set KUBECONFIG, or create ~/.kube/config)");
         }
 
-        try
-        {
-            // Without --kubeconfig the client reads KUBECONFIG (merging its files) or ~/.kube/config itself.
-            var config = kubeconfig is not null
-                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig)
-                : KubernetesClientConfiguration.BuildDefaultConfig();
+        return new KubeApiClient(kubeconfig, paths);
+    }
 
-            // Watches stay open for minutes; each plain request gets its own timeout instead.
-            config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-            return new KubeApiClient(new k8s.Kubernetes(config), config.Namespace, source);
-        }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or FormatException or YamlDotNet.Core.YamlException)
+    /// <summary>
+    /// Loads the kubeconfig again when its files changed since the last load, and reports whether it did.
+    /// <c>atrest server</c> rewrites its admin kubeconfig on each start (the port may change), so a client that
+    /// lost the server looks again before retrying.
+    /// </summary>
+    public bool ReloadIfChanged()
+    {
+        lock (_reloadLock)
         {
-            throw new DeliveryException($"kubeconfig {source}: {e.Message}", e);
+            string fingerprint;
+            try
+            {
+                fingerprint = Fingerprint();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+
+            if (fingerprint == _fingerprint)
+            {
+                return false;
+            }
+
+            try
+            {
+                var (client, _) = Build();
+                _retired.Add(_client);
+                _client = client;
+                _fingerprint = fingerprint;
+                return true;
+            }
+            catch (DeliveryException)
+            {
+                // A half-written file: try again at the next retry.
+                return false;
+            }
         }
     }
 
@@ -144,7 +177,35 @@ internal sealed class KubeApiClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        foreach (var client in _retired.Append(_client))
+        {
+            client.Dispose();
+        }
+    }
+
+    private (k8s.Kubernetes Client, string? Namespace) Build()
+    {
+        try
+        {
+            // Without --kubeconfig the client reads KUBECONFIG (merging its files) or ~/.kube/config itself.
+            var config = _kubeconfig is not null
+                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(_kubeconfig)
+                : KubernetesClientConfiguration.BuildDefaultConfig();
+
+            // Watches stay open for minutes; each plain request gets its own timeout instead.
+            config.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+            return (new k8s.Kubernetes(config), config.Namespace);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or FormatException or YamlDotNet.Core.YamlException)
+        {
+            throw new DeliveryException($"kubeconfig {Source}: {e.Message}", e);
+        }
+    }
+
+    private string Fingerprint() =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(_paths.SelectMany(File.ReadAllBytes).ToArray()));
 
     private static SourceObject ToSource(SourceReference reference, IKubernetesObject<V1ObjectMeta> item)
     {

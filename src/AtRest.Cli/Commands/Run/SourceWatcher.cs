@@ -88,6 +88,11 @@ internal sealed class SourceWatcher
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or k8s.Autorest.HttpOperationException or OperationCanceledException)
             {
                 failing = true;
+                if (_client.ReloadIfChanged())
+                {
+                    _log($"kubeconfig {_client.Source} changed; now using {_client.BaseUri}");
+                }
+
                 _log($"{_reference}: watch interrupted ({e.Message}); retrying in {backoff.TotalSeconds:0} s from resourceVersion {resourceVersion ?? "(list)"}");
                 try
                 {
