@@ -36,14 +36,15 @@ internal static class AgentCommand
             AgentSettings settings;
             try
             {
-                string? contextNamespace = null;
-                settings = ProjectionFileReader.Read(result.GetValue(file)!, _ => result.GetValue(@namespace) ?? contextNamespace ?? "default");
+                // The file may name the kubeconfig, and volumes without a namespace take the kubeconfig context's: read
+                // the file (which also checks it whole), connect, then take the context's namespace if it has one.
+                var path = result.GetValue(file)!;
+                var namespaceFlag = result.GetValue(@namespace);
+                settings = ProjectionFileReader.Read(path, namespaceFlag ?? "default");
                 client = KubeApiClient.Create(result.GetValue(kubeconfig) ?? settings.Kubeconfig);
-                if (result.GetValue(@namespace) is null && client.Namespace is { } fromContext)
+                if (namespaceFlag is null && client.Namespace is { } contextNamespace)
                 {
-                    // The file was read before the kubeconfig: read it again so volumes without a namespace get the context's.
-                    contextNamespace = fromContext;
-                    settings = ProjectionFileReader.Read(result.GetValue(file)!, _ => contextNamespace);
+                    settings = ProjectionFileReader.Read(path, contextNamespace);
                 }
             }
             catch (DeliveryException e)

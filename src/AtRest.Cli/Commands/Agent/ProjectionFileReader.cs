@@ -24,7 +24,7 @@ namespace AtRest.Cli.Commands.Agent;
 internal static class ProjectionFileReader
 {
     /// <summary>Reads <paramref name="path"/>; the namespace defaults to <paramref name="defaultNamespace"/>.</summary>
-    public static AgentSettings Read(string path, Func<string?, string> defaultNamespace)
+    public static AgentSettings Read(string path, string defaultNamespace)
     {
         YamlMappingNode root;
         try
@@ -70,12 +70,12 @@ internal static class ProjectionFileReader
         return new AgentSettings(kubeconfig, volumes, removeOnDelete);
     }
 
-    private static VolumeProjection Volume(Context context, YamlNode node, string field, string? fileNamespace, Func<string?, string> defaultNamespace)
+    private static VolumeProjection Volume(Context context, YamlNode node, string field, string? fileNamespace, string defaultNamespace)
     {
         var volume = context.Mapping(node, field);
         context.Only(volume, field, "directory", "namespace", "secret", "configMap");
         var directory = context.String(volume, "directory", field) ?? throw context.Error(volume, $"{field}.directory", "Required value");
-        var @namespace = context.String(volume, "namespace", field) ?? fileNamespace ?? defaultNamespace(null);
+        var @namespace = context.String(volume, "namespace", field) ?? fileNamespace ?? defaultNamespace;
         var (kind, sourceField, nameField) = (context.Child(volume, "secret"), context.Child(volume, "configMap")) switch
         {
             ({ }, null) => (SourceKind.Secret, "secret", "secretName"),

@@ -23,7 +23,7 @@ internal sealed class RunSession
     private readonly Dictionary<SourceReference, SourceObject?> _objects = [];
     private readonly List<ProjectedVolume> _volumes = [];
     private Dictionary<string, string> _environment = [];
-    private ChildProcess? _child;
+    private volatile ChildProcess? _child;
     private int? _startFailure;
     private volatile bool _terminating;
 

@@ -44,6 +44,29 @@ public sealed partial class RunArticlePodTests(ArticleClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_kubeconfig_with_a_bearer_token_works_and_a_wrong_token_is_refused_before_CMD_starts()
+    {
+        var ca = CertificateAuthorityData().Match(File.ReadAllText(Cluster.Server.KubeconfigPath)).Groups[1].Value;
+        var token = File.ReadAllText(Path.Combine(Cluster.Server.DataDirectory, "token")).Trim();
+        var good = Cluster.PathUnderRoot("token.kubeconfig");
+        var bad = Cluster.PathUnderRoot("bad-token.kubeconfig");
+        File.WriteAllText(good, TokenKubeconfig(ca, token));
+        File.WriteAllText(bad, TokenKubeconfig(ca, "not-the-token"));
+        var marker = Cluster.PathUnderRoot("bad-token.started");
+
+        var run = await AtrestChild.RunAsync(["run", "--kubeconfig", good, "--env", "PASSWORD=secret2/pass", "--", "sh", "-c", "echo \"PASSWORD=$PASSWORD\""]);
+        var refused = await AtrestChild.RunAsync(["run", "--kubeconfig", bad, "--env", "PASSWORD=secret2/pass", "--", "touch", marker]);
+
+        Assert.True(run.ExitCode == 0, run.Transcript);
+        Assert.Contains("PASSWORD=12345678\n", run.Stdout, StringComparison.Ordinal);
+        Assert.True(refused.ExitCode == 125, refused.Transcript);
+        Assert.Contains("cannot read secret default/secret2 from", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("401", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, refused.Stderr + run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
     public async Task With_keep_the_volume_has_kubelets_atomic_writer_layout()
     {
         var etc = Cluster.PathUnderRoot("layout/etc/secret1");
@@ -136,6 +159,30 @@ public sealed partial class RunArticlePodTests(ArticleClusterFixture fixture) : 
         Assert.Contains("1badkey=one\n", relaxed.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("skipped", relaxed.Stderr, StringComparison.Ordinal);
     }
+
+    private string TokenKubeconfig(string ca, string token) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: atrest
+          cluster:
+            server: {Cluster.Server.Url}
+            certificate-authority-data: {ca}
+        users:
+        - name: token-user
+          user:
+            token: {token}
+        contexts:
+        - name: token
+          context:
+            cluster: atrest
+            user: token-user
+            namespace: default
+        current-context: token
+        """;
+
+    [GeneratedRegex(@"certificate-authority-data: (\S+)")]
+    private static partial Regex CertificateAuthorityData();
 
     [GeneratedRegex(@"^\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d+\z")]
     private static partial Regex VersionDirectory();
