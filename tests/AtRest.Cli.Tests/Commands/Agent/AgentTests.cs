@@ -1,5 +1,7 @@
 using AtRest.Cli.Commands.Run;
 using AtRest.Cli.Tests.Commands.Run;
+using AtRest.Storage;
+using AtRest.Storage.Sqlite;
 
 namespace AtRest.Cli.Tests.Commands.Agent;
 
@@ -54,6 +56,7 @@ public sealed class AgentTests : IAsyncLifetime
 
         await _cluster.RestartServerAsync(ct);
         await agent.WaitForStderrAsync("resuming the watch from resourceVersion");
+        Assert.DoesNotContain("listing again", agent.Stderr, StringComparison.Ordinal);
         await _cluster.ReplaceSecretAsync("secret1", new() { ["user"] = "value-after-restart" }, ct);
         await agent.WaitUntilAsync(() => File.ReadAllText(user) == "value-after-restart", "an update after the restart to reach the file");
 
@@ -62,6 +65,34 @@ public sealed class AgentTests : IAsyncLifetime
         Assert.Equal("value-after-restart", File.ReadAllText(user));
         Assert.DoesNotContain("value-after", agent.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("debug", agent.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_agent_lists_again_when_the_server_compacted_its_resourceVersion_away()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var etc = _cluster.PathUnderRoot("compacted/etc/secret1");
+        var projections = _cluster.PathUnderRoot("compacted.yaml");
+        File.WriteAllText(projections, $"volumes:\n- directory: {etc}\n  secret:\n    secretName: secret1\n");
+        var user = Path.Combine(etc, "user");
+        await using var agent = AtrestChild.Start(["agent", "-f", projections, "--kubeconfig", _cluster.Server.KubeconfigPath]);
+        await agent.WaitUntilAsync(() => File.Exists(user) && File.ReadAllText(user) == "admin", "secret1 to be written");
+
+        // Changes the agent's watch does not report move the revision past the agent's resourceVersion; the server
+        // is stopped before its 10 s bookmark could tell the agent. Compacting to the newest revision while it is
+        // down makes the agent's resourceVersion too old, and the change made meanwhile must still arrive.
+        await _cluster.CreateConfigMapAsync("unrelated-1", new() { ["k"] = "v" }, ct);
+        await _cluster.CreateConfigMapAsync("unrelated-2", new() { ["k"] = "v" }, ct);
+        await _cluster.RestartServerAsync(ct, async () =>
+        {
+            await using var store = SqliteKeyValueStore.Open(Path.Combine(_cluster.Server.DataDirectory, KeyValueStoreFactory.DefaultDatabaseFileName));
+            await store.CompactAsync(await store.CurrentRevisionAsync(ct), ct);
+        });
+        await _cluster.ReplaceSecretAsync("secret1", new() { ["user"] = "value-after-compaction" }, ct);
+
+        await agent.WaitUntilAsync(() => File.ReadAllText(user) == "value-after-compaction", "the change to reach the file");
+        Assert.Contains("is too old", agent.Stderr, StringComparison.Ordinal);
+        Assert.Contains("listing again", agent.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -62,9 +62,18 @@ public sealed class ArticleCluster : IAsyncDisposable
         Client.CoreV1.CreateNamespacedConfigMapAsync(
             new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = data }, "default", cancellationToken: cancellationToken);
 
-    /// <summary>Restarts the server (it may come back on another port; its kubeconfig is rewritten) and reconnects the client.</summary>
-    public async Task RestartServerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Restarts the server (it may come back on another port; its kubeconfig is rewritten) and reconnects the client;
+    /// <paramref name="whileStopped"/> runs while it is down.
+    /// </summary>
+    public async Task RestartServerAsync(CancellationToken cancellationToken, Func<Task>? whileStopped = null)
     {
+        await Server.StopAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped();
+        }
+
         await Server.RestartAsync(cancellationToken: cancellationToken);
         Client.Dispose();
         Client = Connect(Server);
