@@ -101,7 +101,7 @@ internal sealed class RunSession
         }
         catch (HttpOperationException e)
         {
-            throw new DeliveryException($"cannot read {source} from {_client.BaseUri}: {(int)e.Response.StatusCode} {e.Response.ReasonPhrase} {e.Response.Content}".TrimEnd(), e);
+            throw new DeliveryException($"cannot read {source} from {_client.BaseUri}: {(int)e.Response.StatusCode} {StatusMessage(e.Response.Content) ?? e.Response.ReasonPhrase}", e);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException)
         {
@@ -232,6 +232,21 @@ internal sealed class RunSession
         foreach (var volume in _volumes)
         {
             volume.Remove();
+        }
+    }
+
+    // The message of the Status object the API server sends with an error, if the body is one.
+    private static string? StatusMessage(string? body)
+    {
+        try
+        {
+            using var status = System.Text.Json.JsonDocument.Parse(body ?? string.Empty);
+            return status.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && status.RootElement.TryGetProperty("message", out var message) ? message.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
