@@ -12,6 +12,12 @@ public sealed class EncryptionTransformException : Exception
     {
     }
 
+    /// <summary>The gRPC code name when a KMS plugin call failed (<c>DeadlineExceeded</c>, <c>Unavailable</c>); otherwise null.</summary>
+    public string? GrpcStatus { get; init; }
+
+    /// <summary>The provider prefix that tried and failed to read the value; null when none matched.</summary>
+    public string? Provider { get; init; }
+
     /// <summary>Creates the exception with the upstream-style message and the cause.</summary>
     public EncryptionTransformException(string message, Exception innerException)
         : base(message, innerException)

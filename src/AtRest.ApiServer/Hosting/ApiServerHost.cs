@@ -64,7 +64,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         KubernetesApiRegistration.AddServices(builder.Services, options, transformers);
 
+        // The KMS metrics listener lives (and is disposed) with the server's container.
+        builder.Services.AddSingleton(_ => new InstrumentedKmsMetrics(metrics));
         var app = builder.Build();
+        app.Services.GetRequiredService<InstrumentedKmsMetrics>();
         EncryptionConfigReloader? reloader = options.Reload is null
             ? null
             : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"));
@@ -167,9 +170,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         checks.AddEverywhere(HealthCheck.AlwaysOk("ping"));
         checks.AddEverywhere(HealthCheck.AlwaysOk("log"));
         checks.AddEverywhere(StorageHealthCheck.For(options.Store));
+        KmsHealthChecks.Register(checks, options.Transformers, automaticReload: reloader is not null);
         if (reloader is not null)
         {
-            checks.AddWithoutLivez(HealthCheck.AlwaysOk("kms-providers"));
             checks.AddWithoutLivez(reloader.HealthCheck);
         }
 

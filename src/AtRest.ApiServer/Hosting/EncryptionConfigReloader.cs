@@ -1,5 +1,7 @@
 using AtRest.ApiServer.Observability;
+using AtRest.Encryption;
 using AtRest.Encryption.Configuration;
+using AtRest.Encryption.Kms;
 using Microsoft.Extensions.Logging;
 
 namespace AtRest.ApiServer.Hosting;
@@ -80,7 +82,10 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
 
         try
         {
-            options.Target.Swap(EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true));
+            // The replaced configuration is disposed (KMS connections, cipher handles) once no request uses it.
+            _ = options.Target.Replace(
+                EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true, KmsRuntimeOptions.FromEnvironment()),
+                ReloadableResourceTransformers.DefaultGracePeriod);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

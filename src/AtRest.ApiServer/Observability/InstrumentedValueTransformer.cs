@@ -3,11 +3,17 @@ using AtRest.Encryption;
 
 namespace AtRest.ApiServer.Observability;
 
-/// <summary>Times one transformer call and counts it at both prefix levels, as kube-apiserver's prefix transformers do.</summary>
+/// <summary>
+/// Times one transformer call and counts it at both prefix levels, as kube-apiserver's prefix transformers do. The
+/// chain itself reports which provider and key read or wrote the value; nothing here looks at the stored bytes.
+/// </summary>
 internal sealed class InstrumentedValueTransformer(IValueTransformer inner, string resource, ApiServerMetrics metrics) : IValueTransformer
 {
     private const string FromStorage = "from_storage";
     private const string ToStorage = "to_storage";
+
+    /// <summary>What upstream labels a read that no provider could make (no match, or every candidate failed).</summary>
+    private const string UnknownPrefix = "unknown";
 
     /// <inheritdoc />
     public async ValueTask<TransformFromStorageResult> TransformFromStorageAsync(
@@ -17,48 +23,46 @@ internal sealed class InstrumentedValueTransformer(IValueTransformer inner, stri
         try
         {
             var result = await inner.TransformFromStorageAsync(data, authenticatedData, cancellationToken).ConfigureAwait(false);
-            Record(FromStorage, data.Span, TransformationStatus.Ok, started);
+            Record(FromStorage, result.Provider, result.Key, TransformationStatus.Ok, started);
             return result;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (EncryptionTransformException e) when (!cancellationToken.IsCancellationRequested)
         {
-            Record(FromStorage, data.Span, TransformationStatus.UnknownNonGrpc, started);
+            Record(FromStorage, e.Provider ?? UnknownPrefix, null, e.GrpcStatus ?? TransformationStatus.UnknownNonGrpc, started);
             throw;
         }
     }
 
     /// <inheritdoc />
     public async ValueTask<byte[]> TransformToStorageAsync(
+        ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken = default) =>
+        (await TransformToStorageWithSourceAsync(data, authenticatedData, cancellationToken).ConfigureAwait(false)).Data;
+
+    /// <inheritdoc />
+    public async ValueTask<TransformToStorageResult> TransformToStorageWithSourceAsync(
         ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var stored = await inner.TransformToStorageAsync(data, authenticatedData, cancellationToken).ConfigureAwait(false);
-            Record(ToStorage, stored, TransformationStatus.Ok, started);
+            var stored = await inner.TransformToStorageWithSourceAsync(data, authenticatedData, cancellationToken).ConfigureAwait(false);
+            Record(ToStorage, stored.Provider, stored.Key, TransformationStatus.Ok, started);
             return stored;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (EncryptionTransformException e) when (!cancellationToken.IsCancellationRequested)
         {
-            metrics.RecordTransformation(resource, ToStorage, string.Empty, TransformationStatus.UnknownNonGrpc, 0);
+            Record(ToStorage, string.Empty, null, e.GrpcStatus ?? TransformationStatus.UnknownNonGrpc, started);
             throw;
         }
     }
 
-    private void Record(string type, ReadOnlySpan<byte> stored, string status, long started)
+    private void Record(string type, string provider, string? key, string status, long started)
     {
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var prefixes = TransformerPrefixes.Parse(stored);
-        if (prefixes is null)
+        metrics.RecordTransformation(resource, type, provider, status, seconds);
+        if (key is not null)
         {
-            metrics.RecordTransformation(resource, type, type == FromStorage ? "identity" : string.Empty, status, seconds);
-            return;
-        }
-
-        metrics.RecordTransformation(resource, type, prefixes.Value.Outer, status, seconds);
-        if (prefixes.Value.Inner is { } inner)
-        {
-            metrics.RecordTransformation(resource, type, inner, status, seconds);
+            metrics.RecordTransformation(resource, type, key, status, seconds);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using AtRest.Encryption.Configuration.Decoding;
 using AtRest.Encryption.Configuration.Model;
 using AtRest.Encryption.Configuration.Validation;
+using AtRest.Encryption.Kms;
 using AtRest.Encryption.Transformers;
 
 namespace AtRest.Encryption.Configuration;
@@ -18,8 +19,9 @@ public static class EncryptionConfigurationLoader
     /// <summary>Loads and builds the configuration in <paramref name="path"/>.</summary>
     /// <param name="path">The file given as <c>--encryption-provider-config</c>.</param>
     /// <param name="automaticReload">Whether <c>--encryption-provider-config-automatic-reload</c> is on (stricter KMS name rules).</param>
+    /// <param name="kms">KMS timings and the KMSv1 gate; kube-apiserver's defaults when null.</param>
     /// <exception cref="EncryptionConfigurationException">The file is unreadable, empty, malformed, invalid or cannot be built.</exception>
-    public static LoadedEncryptionConfiguration LoadFile(string path, bool automaticReload = false)
+    public static LoadedEncryptionConfiguration LoadFile(string path, bool automaticReload = false, KmsRuntimeOptions? kms = null)
     {
         byte[] content;
         try
@@ -33,13 +35,14 @@ public static class EncryptionConfigurationLoader
                 e);
         }
 
-        return Load(content, path, automaticReload, SystemNonceSource.Instance);
+        return Load(content, path, automaticReload, SystemNonceSource.Instance, kms);
     }
 
     /// <summary>Loads a configuration held in memory; <paramref name="sourceName"/> stands for the path in messages.</summary>
     /// <exception cref="EncryptionConfigurationException">The content is empty, malformed, invalid or cannot be built.</exception>
-    public static LoadedEncryptionConfiguration LoadFromBytes(ReadOnlySpan<byte> content, string sourceName, bool automaticReload = false) =>
-        Load(content, sourceName, automaticReload, SystemNonceSource.Instance);
+    public static LoadedEncryptionConfiguration LoadFromBytes(
+        ReadOnlySpan<byte> content, string sourceName, bool automaticReload = false, KmsRuntimeOptions? kms = null) =>
+        Load(content, sourceName, automaticReload, SystemNonceSource.Instance, kms);
 
     /// <summary>
     /// The content hash kube-apiserver 1.34+ reports for a configuration file (<c>sha256:</c> + lowercase hex of the
@@ -48,7 +51,8 @@ public static class EncryptionConfigurationLoader
     public static string ContentHash(ReadOnlySpan<byte> content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>As <see cref="LoadFromBytes"/> with injected randomness (tests reproducing fixed vectors only).</summary>
-    internal static LoadedEncryptionConfiguration Load(ReadOnlySpan<byte> content, string path, bool automaticReload, INonceSource nonces)
+    internal static LoadedEncryptionConfiguration Load(
+        ReadOnlySpan<byte> content, string path, bool automaticReload, INonceSource nonces, KmsRuntimeOptions? kms = null)
     {
         if (content.Length == 0)
         {
@@ -82,7 +86,7 @@ public static class EncryptionConfigurationLoader
 
         try
         {
-            return TransformerBuilder.Build(document, path, hash, automaticReload, nonces);
+            return TransformerBuilder.Build(document, path, hash, automaticReload, nonces, kms ?? KmsRuntimeOptions.Default);
         }
         catch (TransformerBuildException e)
         {

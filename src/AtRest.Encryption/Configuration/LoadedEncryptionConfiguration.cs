@@ -1,3 +1,4 @@
+using AtRest.Encryption.Kms;
 using AtRest.Encryption.Transformers;
 
 namespace AtRest.Encryption.Configuration;
@@ -6,13 +7,17 @@ namespace AtRest.Encryption.Configuration;
 /// A loaded, validated and built <c>EncryptionConfiguration</c>: the transformer chain of every configured resource,
 /// resolved per call as kube-apiserver does (exact resource, then <c>*.&lt;group&gt;</c>, then <c>*.*</c>, else identity).
 /// </summary>
-public sealed class LoadedEncryptionConfiguration : IResourceTransformers
+public sealed class LoadedEncryptionConfiguration : IResourceTransformers, IAsyncDisposable
 {
     private readonly Dictionary<GroupResource, PrefixTransformerChain> _chains;
+    private readonly IReadOnlyList<IKmsProviderHealth> _kmsProviders;
+    private int _disposed;
 
     internal LoadedEncryptionConfiguration(
-        string path, string contentHash, bool automaticReload, Dictionary<GroupResource, PrefixTransformerChain> chains, IReadOnlyList<string> warnings)
+        string path, string contentHash, bool automaticReload, Dictionary<GroupResource, PrefixTransformerChain> chains, IReadOnlyList<string> warnings,
+        IReadOnlyList<IKmsProviderHealth> kmsProviders)
     {
+        _kmsProviders = kmsProviders;
         Path = path;
         ContentHash = contentHash;
         AutomaticReload = automaticReload;
@@ -72,21 +77,67 @@ public sealed class LoadedEncryptionConfiguration : IResourceTransformers
     /// (<c>k8s:enc:aescbc:v1:key1:</c>, or <c>identity</c>) — for tooling that inventories or audits stored values.
     /// </summary>
     /// <exception cref="EncryptionTransformException">No provider could read the value; the message is upstream's.</exception>
-    public SourcedRead TransformFromStorageWithSource(GroupResource resource, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData)
+    public async ValueTask<SourcedRead> TransformFromStorageWithSourceAsync(
+        GroupResource resource, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken = default)
     {
-        var chain = Resolve(resource);
-        if (chain is null)
+        var read = await For(resource).TransformFromStorageAsync(data, authenticatedData, cancellationToken).ConfigureAwait(false);
+        return new SourcedRead(read.Data, read.Stale, read.Key is null ? read.Provider : read.Provider + read.Key);
+    }
+
+    /// <summary>As <see cref="TransformFromStorageWithSourceAsync"/>, for command-line tools that read one value and exit.</summary>
+    /// <exception cref="EncryptionTransformException">No provider could read the value; the message is upstream's.</exception>
+    public SourcedRead TransformFromStorageWithSource(GroupResource resource, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> authenticatedData) =>
+        TransformFromStorageWithSourceAsync(resource, data, authenticatedData).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The KMS providers of this configuration, in file order (for health checks and metrics).</summary>
+    public IReadOnlyList<IKmsProviderHealth> KmsProviders => _kmsProviders;
+
+    /// <summary>
+    /// Stops the KMS pollers and closes their plugin connections, and frees the native cipher handles. Call once no
+    /// request uses the configuration any more (<see cref="ReloadableResourceTransformers.Replace"/> does).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            var identity = IdentityTransformer.Instance.Read(data, authenticatedData.Span);
-            return identity.Error is null ? new SourcedRead(identity.Data, false, "identity") : throw identity.Error.ToException();
+            return;
         }
 
-        var outcome = chain.ReadWithSource(data, authenticatedData.Span, out var source);
-        return outcome.Error is null ? new SourcedRead(outcome.Data, outcome.Stale, source!) : throw outcome.Error.ToException();
+        // Providers are shared between the resources of one rule, so each is released once.
+        var seen = new HashSet<StorageTransformer>(ReferenceEqualityComparer.Instance);
+        foreach (var chain in _chains.Values)
+        {
+            await ReleaseAsync(chain, seen).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
     public override string ToString() => $"EncryptionConfiguration({Path}, {ContentHash}, {_chains.Count} rules)";
+
+    private static async ValueTask ReleaseAsync(StorageTransformer transformer, HashSet<StorageTransformer> seen)
+    {
+        if (!seen.Add(transformer))
+        {
+            return;
+        }
+
+        switch (transformer)
+        {
+            case PrefixTransformerChain chain:
+                foreach (var element in chain.Elements)
+                {
+                    await ReleaseAsync(element.Transformer, seen).ConfigureAwait(false);
+                }
+
+                break;
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
+    }
 
     internal PrefixTransformerChain? Resolve(GroupResource resource)
     {
@@ -105,3 +156,4 @@ public sealed class LoadedEncryptionConfiguration : IResourceTransformers
         return null;
     }
 }
+

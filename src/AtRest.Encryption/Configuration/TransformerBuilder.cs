@@ -1,5 +1,6 @@
 using AtRest.Encryption.Configuration.Model;
 using AtRest.Encryption.Configuration.Validation;
+using AtRest.Encryption.Kms;
 using AtRest.Encryption.Transformers;
 
 namespace AtRest.Encryption.Configuration;
@@ -14,9 +15,32 @@ internal static class TransformerBuilder
     public const string AesCbcPrefix = "k8s:enc:aescbc:v1:";
     public const string AesGcmPrefix = "k8s:enc:aesgcm:v1:";
     public const string SecretboxPrefix = "k8s:enc:secretbox:v1:";
+    public const string KmsV1Prefix = "k8s:enc:kms:v1:";
+    public const string KmsV2Prefix = "k8s:enc:kms:v2:";
 
     public static LoadedEncryptionConfiguration Build(
-        EncryptionConfigurationDocument document, string path, string hash, bool automaticReload, INonceSource nonces)
+        EncryptionConfigurationDocument document, string path, string hash, bool automaticReload, INonceSource nonces, KmsRuntimeOptions kms)
+    {
+        var kmsProviders = new List<IKmsProviderHealth>();
+        try
+        {
+            return Build(document, path, hash, automaticReload, nonces, kms, kmsProviders);
+        }
+        catch
+        {
+            // Started KMS providers poll their plugins: stop them when the configuration is rejected.
+            foreach (var provider in kmsProviders.OfType<IAsyncDisposable>())
+            {
+                provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+    }
+
+    private static LoadedEncryptionConfiguration Build(
+        EncryptionConfigurationDocument document, string path, string hash, bool automaticReload, INonceSource nonces, KmsRuntimeOptions kms,
+        List<IKmsProviderHealth> kmsProviders)
     {
         var perResource = new Dictionary<GroupResource, List<PrefixedTransformer>>();
         var order = new List<GroupResource>();
@@ -29,7 +53,7 @@ internal static class TransformerBuilder
             var providers = new List<PrefixedTransformer>();
             for (var j = 0; j < entry.Providers!.Count; j++)
             {
-                providers.Add(BuildProvider(entry.Providers[j], nonces));
+                providers.Add(BuildProvider(entry.Providers[j], nonces, kms, kmsProviders));
             }
 
             AddWarnings(entry, i, automaticReload, warnings);
@@ -60,10 +84,11 @@ internal static class TransformerBuilder
         }
 
         var chains = order.ToDictionary(gr => gr, gr => new PrefixTransformerChain(perResource[gr], TransformError.NoMatchingPrefix));
-        return new LoadedEncryptionConfiguration(path, hash, automaticReload, chains, warnings);
+        return new LoadedEncryptionConfiguration(path, hash, automaticReload, chains, warnings, kmsProviders);
     }
 
-    private static PrefixedTransformer BuildProvider(ProviderConfiguration provider, INonceSource nonces)
+    private static PrefixedTransformer BuildProvider(
+        ProviderConfiguration provider, INonceSource nonces, KmsRuntimeOptions kmsOptions, List<IKmsProviderHealth> kmsProviders)
     {
         if (provider.AesGcm is not null)
         {
@@ -85,15 +110,24 @@ internal static class TransformerBuilder
 
         if (provider.Kms is { } kms)
         {
+            var timeout = TimeSpan.FromTicks(kms.TimeoutNanoseconds!.Value / 100);
             if (kms.ApiVersion == "v1")
             {
-                // Upstream's answer with the KMSv1 feature gate at its default (off since 1.29).
-                throw new TransformerBuildException(
-                    "KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.  Set --feature-gates=KMSv1=true to use the deprecated KMSv1 feature.");
+                if (!kmsOptions.AllowKmsV1)
+                {
+                    // Upstream's answer with the KMSv1 feature gate at its default (off since 1.29).
+                    throw new TransformerBuildException(
+                        "KMSv1 is deprecated and will only receive security updates going forward. Use KMSv2 instead.  Set --feature-gates=KMSv1=true to use the deprecated KMSv1 feature.");
+                }
+
+                var v1 = new KmsV1Provider(kms.Name, kms.Endpoint, timeout, kms.CacheSize ?? 1000, kmsOptions, nonces);
+                kmsProviders.Add(v1);
+                return new PrefixedTransformer($"{KmsV1Prefix}{kms.Name}:", v1);
             }
 
-            throw new TransformerBuildException(
-                $"could not configure KMSv2-Plugin's probe {GoFormat.Quote(kms.Name)}, error: kms providers are not supported yet");
+            var v2 = new KmsV2Provider(kms.Name, kms.Endpoint, timeout, kmsOptions, nonces);
+            kmsProviders.Add(v2);
+            return new PrefixedTransformer($"{KmsV2Prefix}{kms.Name}:", v2);
         }
 
         if (provider.Identity is not null)

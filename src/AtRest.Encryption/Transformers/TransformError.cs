@@ -9,7 +9,11 @@ internal sealed class TransformError
     private readonly TransformError[]? _parts;
     private string? _message;
 
-    public TransformError(string message) => _message = message;
+    public TransformError(string message, string? grpcStatus = null)
+    {
+        _message = message;
+        GrpcStatus = grpcStatus;
+    }
 
     private TransformError(TransformError[] parts) => _parts = parts;
 
@@ -24,14 +28,17 @@ internal sealed class TransformError
     public static readonly TransformError NoMatchingAesKey = new("no matching key was found for the provided AES transformer");
     public static readonly TransformError NoMatchingSecretboxKey = new("no matching key was found for the provided Secretbox transformer");
 
+    /// <summary>The gRPC code name (<c>DeadlineExceeded</c>) when a KMS plugin call failed, for the metrics' status label.</summary>
+    public string? GrpcStatus { get; private init; }
+
     /// <summary>The text as Go's <c>utilerrors.Aggregate</c> prints it: nested lists flattened, duplicates dropped.</summary>
     public string Message => _message ??= Render();
 
     /// <summary>Go's <c>Reduce(NewAggregate(errs))</c>: one error stays itself, several become an aggregate.</summary>
     public static TransformError Aggregate(List<TransformError> errors) =>
-        errors.Count == 1 ? errors[0] : new TransformError(errors.ToArray());
+        errors.Count == 1 ? errors[0] : new TransformError(errors.ToArray()) { GrpcStatus = errors.Find(e => e.GrpcStatus is not null)?.GrpcStatus };
 
-    public EncryptionTransformException ToException() => new(Message);
+    public EncryptionTransformException ToException(string? provider = null) => new(Message) { GrpcStatus = GrpcStatus, Provider = provider };
 
     public override string ToString() => Message;
 

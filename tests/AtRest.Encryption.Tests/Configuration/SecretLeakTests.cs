@@ -32,7 +32,7 @@ public sealed class SecretLeakTests
         Providers($"- aescbc: {{keys: [{{name: k, secret: {B32}, extra: {B16}}}]}}"),
         Providers($"- aescbc: {{keys: [{{name: k, secret: {B32}}}, {{name: k2, secret: {B32}, secret: {B16}}}]}}"),
         Providers($"- aescbc: {{keys: [{{name: k, secret: [{B32}]}}]}}"),
-        Providers($"- aescbc: {{keys: [{{name: k, secret: {B32}}}]}}\n- kms: {{apiVersion: v2, name: p, endpoint: 'unix:///x'}}"),
+        Providers($"- aescbc: {{keys: [{{name: k, secret: {B32}}}]}}\n- kms: {{apiVersion: v1, name: p, endpoint: 'unix:///x'}}"),
         Providers($"- aescbc: {{keys: [{{name: k, secret: {B32}}}]}}", "[Secrets]"),
         "{\"apiVersion\":\"apiserver.config.k8s.io/v1\",\"kind\":\"EncryptionConfiguration\",\"resources\":[{\"resources\":[\"secrets\"],\"providers\":[{\"aescbc\":{\"keys\":[{\"name\":\"k\",\"secret\":\"" + B32 + "\",\"secret\":\"" + B16 + "\"}]}}]}]}",
         $"apiVersion: apiserver.config.k8s.io/v1\nresources: [{{resources: [secrets], providers: [{{aescbc: {{keys: [{{name: k, secret: {B32}}}]}}}}]}}]",

@@ -1,6 +1,7 @@
 using AtRest.ApiServer.Hosting;
 using AtRest.Encryption;
 using AtRest.Encryption.Configuration;
+using AtRest.Encryption.Kms;
 
 namespace AtRest.Cli.Commands.Server;
 
@@ -47,7 +48,7 @@ internal sealed class EncryptionSetup
             output.WriteLine($"atrest: encryption configuration {path}{(settings.AutomaticReload ? " (reloaded automatically)" : string.Empty)}");
         }
 
-        var loaded = EncryptionConfigurationLoader.LoadFile(path, settings.AutomaticReload);
+        var loaded = EncryptionConfigurationLoader.LoadFile(path, settings.AutomaticReload, KmsRuntimeOptions.FromEnvironment());
         foreach (var warning in loaded.Warnings)
         {
             output.WriteLine($"atrest: warning: {warning}");

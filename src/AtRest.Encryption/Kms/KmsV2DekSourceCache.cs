@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using AtRest.Encryption.Kms.Stored;
+
+namespace AtRest.Encryption.Kms;
+
+/// <summary>
+/// Decrypted seeds and DEKs by what the plugin made of them, so a read makes no RPC after the first one per seed.
+/// Lock-free (a concurrent dictionary of tasks): concurrent first reads of one seed share one Decrypt call, and
+/// cached reads never wait on each other. Entries live <see cref="KmsRuntimeOptions.DekSourceCacheTtl"/>. The key
+/// is the SHA-256 of (spec §3.5):
+/// <code>
+/// uint32-BE(type) ‖ u16len ‖ encryptedDEKSource ‖ u16len ‖ keyID [‖ uint32-BE(count) ‖ (u16len ‖ key ‖ u16len ‖ value)… sorted by key]
+/// </code>
+/// </summary>
+internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider timeProvider, TimeSpan ttl)
+{
+    private readonly ConcurrentDictionary<string, Task<Entry>> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public static string KeyOf(EncryptedObject obj)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> u32 = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)obj.EncryptedDEKSourceType);
+        hash.AppendData(u32);
+        AppendPrefixed(hash, obj.EncryptedDEKSource.Span);
+        AppendPrefixed(hash, Encoding.UTF8.GetBytes(obj.KeyID));
+        if (obj.Annotations.Count > 0)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)obj.Annotations.Count);
+            hash.AppendData(u32);
+            foreach (var key in obj.Annotations.Keys.Order(StringComparer.Ordinal))
+            {
+                AppendPrefixed(hash, Encoding.UTF8.GetBytes(key));
+                AppendPrefixed(hash, obj.Annotations[key].Span);
+            }
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
+    /// <summary>The cached plaintext, or null when absent or expired.</summary>
+    public byte[]? TryGet(string key)
+    {
+        if (_entries.TryGetValue(key, out var task) && task.IsCompletedSuccessfully)
+        {
+            var entry = task.Result;
+            if (timeProvider.GetUtcNow() < entry.ExpiresAt)
+            {
+                return entry.Plaintext;
+            }
+
+            Remove(key, task);
+        }
+
+        return null;
+    }
+
+    /// <summary>The plaintext, from the cache or from <paramref name="fetch"/> (one call however many readers wait).</summary>
+    public async ValueTask<byte[]> GetOrFetchAsync(string key, Func<Task<byte[]>> fetch)
+    {
+        var cached = TryGet(key);
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        var task = _entries.GetOrAdd(key, _ => FetchAsync(fetch));
+        try
+        {
+            return (await task.ConfigureAwait(false)).Plaintext;
+        }
+        catch
+        {
+            // A failed Decrypt is not cached: the next read asks the plugin again.
+            _entries.TryRemove(new KeyValuePair<string, Task<Entry>>(key, task));
+            throw;
+        }
+    }
+
+    /// <summary>Caches a plaintext this process made itself (its own write seed).</summary>
+    public void Add(string key, byte[] plaintext)
+    {
+        if (_entries.TryAdd(key, Task.FromResult(new Entry(plaintext, timeProvider.GetUtcNow() + ttl))))
+        {
+            KmsMetrics.DekSourceCacheSize.Add(1, new KeyValuePair<string, object?>("provider_name", providerName));
+        }
+    }
+
+    public void Clear()
+    {
+        var removed = _entries.Count;
+        _entries.Clear();
+        KmsMetrics.DekSourceCacheSize.Add(-removed, new KeyValuePair<string, object?>("provider_name", providerName));
+    }
+
+    private async Task<Entry> FetchAsync(Func<Task<byte[]>> fetch)
+    {
+        KmsMetrics.CacheMisses.Add(1);
+        var plaintext = await fetch().ConfigureAwait(false);
+        KmsMetrics.DekSourceCacheSize.Add(1, new KeyValuePair<string, object?>("provider_name", providerName));
+        return new Entry(plaintext, timeProvider.GetUtcNow() + ttl);
+    }
+
+    private void Remove(string key, Task<Entry> task)
+    {
+        if (_entries.TryRemove(new KeyValuePair<string, Task<Entry>>(key, task)))
+        {
+            KmsMetrics.DekSourceCacheSize.Add(-1, new KeyValuePair<string, object?>("provider_name", providerName));
+        }
+    }
+
+    private static void AppendPrefixed(IncrementalHash hash, ReadOnlySpan<byte> data)
+    {
+        Span<byte> u16 = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(u16, (ushort)data.Length);
+        hash.AppendData(u16);
+        hash.AppendData(data);
+    }
+
+    private sealed record Entry(byte[] Plaintext, DateTimeOffset ExpiresAt)
+    {
+        public override string ToString() => $"Entry(expires {ExpiresAt:O}, REDACTED)";
+    }
+}
