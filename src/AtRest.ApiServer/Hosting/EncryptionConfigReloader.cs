@@ -84,7 +84,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
         {
             // The replaced configuration is disposed (KMS connections, cipher handles) once no request uses it.
             _ = options.Target.Replace(
-                EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true, KmsRuntimeOptions.FromEnvironment()),
+                EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true, options.Kms ?? KmsRuntimeOptions.Default),
                 ReloadableResourceTransformers.DefaultGracePeriod);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -48,7 +48,7 @@ internal sealed class EncryptionSetup
             output.WriteLine($"atrest: encryption configuration {path}{(settings.AutomaticReload ? " (reloaded automatically)" : string.Empty)}");
         }
 
-        var loaded = EncryptionConfigurationLoader.LoadFile(path, settings.AutomaticReload, KmsRuntimeOptions.FromEnvironment());
+        var loaded = EncryptionConfigurationLoader.LoadFile(path, settings.AutomaticReload, KmsRuntimeOptions.FromEnvironment(settings.KmsV1));
         foreach (var warning in loaded.Warnings)
         {
             output.WriteLine($"atrest: warning: {warning}");
@@ -59,6 +59,6 @@ internal sealed class EncryptionSetup
 
     /// <summary>The reloader's settings, or null when automatic reload is off.</summary>
     public EncryptionConfigReloadOptions? ReloadOptions(ServerSettings settings) => settings.AutomaticReload
-        ? new EncryptionConfigReloadOptions(Path, settings.ReloadInterval, _reloadable, ContentHash)
+        ? new EncryptionConfigReloadOptions(Path, settings.ReloadInterval, _reloadable, ContentHash, KmsRuntimeOptions.FromEnvironment(settings.KmsV1))
         : null;
 }

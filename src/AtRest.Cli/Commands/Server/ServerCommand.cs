@@ -64,10 +64,15 @@ internal static class ServerCommand
 
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the stack trace of a start-up error after its one-line message" };
 
+        var featureGates = new Option<string>("--feature-gates")
+        {
+            Description = "Feature gates as kube-apiserver takes them; only KMSv1=true|false (allow deprecated kms apiVersion v1 providers)",
+        };
+
         var command = new Command("server", "Run the Kubernetes API server (namespaces, secrets, configmaps) with encryption at rest")
         {
             dataDir, encryptionConfig, automaticReload, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
-            port, bind, tlsCert, tlsKey, minor,
+            port, bind, tlsCert, tlsKey, minor, featureGates,
             maxInflight, maxMutatingInflight, requestTimeout,
         };
         command.Options.Add(verbose);
@@ -129,6 +134,7 @@ internal static class ServerCommand
                 MaxRequestsInflight = result.GetValue(maxInflight),
                 MaxMutatingRequestsInflight = result.GetValue(maxMutatingInflight),
                 RequestTimeout = requestTimeoutValue,
+                KmsV1 = FeatureGates.KmsV1(result.GetValue(featureGates), errors),
             };
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)

@@ -15,6 +15,9 @@ internal sealed record ServerSettings
     /// <summary><c>--encryption-provider-config-automatic-reload</c>.</summary>
     public bool AutomaticReload { get; init; }
 
+    /// <summary><c>--feature-gates=KMSv1=true</c>: allow the deprecated KMS v1 providers (to migrate data off them).</summary>
+    public bool KmsV1 { get; init; }
+
     /// <summary>How often the reloader polls (hidden <c>--encryption-provider-config-reload-interval</c>).</summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromMinutes(1);
 
