@@ -239,7 +239,27 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return $"failed to perform status section of the healthz check for KMS Provider {Name}, error: {KmsCall.Describe(e)}";
         }
 
+        // Upstream's order: healthz, version, then the key id (whose step extends or rotates the write seed even when
+        // the first two failed).
         var errors = new List<string>();
+        if (status.Healthz != "ok")
+        {
+            errors.Add($"got unexpected healthz status: {status.Healthz}");
+        }
+
+        if (status.Version is not ("v2" or "v2beta1"))
+        {
+            errors.Add($"expected KMSv2 API version v2, got {status.Version}");
+        }
+        else
+        {
+            var first = Interlocked.CompareExchange(ref _firstVersion, status.Version, null) ?? status.Version;
+            if (first != status.Version)
+            {
+                errors.Add($"KMSv2 API version should not change after the initial status response version {first}, got {status.Version}");
+            }
+        }
+
         if (KmsV2Validation.KeyId(status.KeyId) is { } keyIdError)
         {
             KmsMetrics.InvalidKeyIdFromStatus.Add(1, new("provider_name", Name), new("error", status.KeyId.Length == 0 ? "empty" : "too_long"));
@@ -256,24 +276,6 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             else if (await RotateAsync(status.KeyId, cancellationToken).ConfigureAwait(false) is { } rotationError)
             {
                 errors.Add(rotationError);
-            }
-        }
-
-        if (status.Healthz != "ok")
-        {
-            errors.Add($"got unexpected healthz status: {status.Healthz}");
-        }
-
-        if (status.Version is not ("v2" or "v2beta1"))
-        {
-            errors.Add($"expected KMSv2 API version v2, got {status.Version}");
-        }
-        else
-        {
-            var first = Interlocked.CompareExchange(ref _firstVersion, status.Version, null) ?? status.Version;
-            if (first != status.Version)
-            {
-                errors.Add($"KMSv2 API version should not change after the initial status response version {first}, got {status.Version}");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using AtRest.KmsPlugin.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,7 +51,8 @@ internal sealed class KmsPluginHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenUnixSocket(bindPath, listen => listen.Protocols = HttpProtocols.Http2);
+            // An endpoint rather than ListenUnixSocket, which refuses abstract names.
+            kestrel.Listen(new UnixDomainSocketEndPoint(bindPath), listen => listen.Protocols = HttpProtocols.Http2);
             if (options.HealthAddress is { } health)
             {
                 kestrel.Listen(health, listen => listen.Protocols = HttpProtocols.Http1);
