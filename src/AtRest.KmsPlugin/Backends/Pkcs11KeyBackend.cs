@@ -24,6 +24,7 @@ internal sealed class Pkcs11KeyBackend : IKeyBackend
 
     public Pkcs11KeyBackend(Pkcs11Settings settings)
     {
+        Pkcs11NativeLoader.EnsureInstalled();
         try
         {
             _library = _factories.Pkcs11LibraryFactory.LoadPkcs11Library(_factories, settings.Module, AppType.MultiThreaded);

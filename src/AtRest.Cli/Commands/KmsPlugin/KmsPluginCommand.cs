@@ -58,6 +58,14 @@ internal static class KmsPluginCommand
                 return await FailAsync(errors);
             }
 
+            // A plugin without a usable key could only answer every call with an error: refuse to start instead.
+            keys.Refresh();
+            if (!keys.Status.IsHealthy)
+            {
+                keys.Dispose();
+                return await FailAsync([keys.Status.Healthz]);
+            }
+
             var listenEndpoint = result.GetValue(listen)!;
             KmsPluginHost host;
             try
