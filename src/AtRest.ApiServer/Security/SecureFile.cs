@@ -28,9 +28,9 @@ public static class SecureFile
     }
 
     /// <summary>
-    /// Takes group and other access away from the folder <paramref name="path"/> and from every folder and file under
-    /// it (another local user must not read a key or a stored value); returns what it changed, as
-    /// <c>path (0755 -> 0700)</c>, for the log.
+    /// Takes group and other access away from the folder <paramref name="path"/> and from the folders and files in it
+    /// and one level below (where the server keeps its keys and stored values; a folder pointed at by mistake keeps
+    /// the rest of its tree as it was); returns what it changed, as <c>path (0755 -> 0700)</c>, for the log.
     /// </summary>
     public static IReadOnlyList<string> RestrictTree(string path)
     {
@@ -41,7 +41,7 @@ public static class SecureFile
         }
 
         Restrict(path, changed);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, AttributesToSkip = 0 }))
         {
             if (!File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
             {

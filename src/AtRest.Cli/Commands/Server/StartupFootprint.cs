@@ -57,7 +57,8 @@ internal sealed class StartupFootprint
         && !((entry.EndsWith("-wal", StringComparison.Ordinal) || entry.EndsWith("-shm", StringComparison.Ordinal))
              && _entries.Contains(entry[..^4]));
 
+    // Start-up writes in the directory and in tls/ only; deeper trees are nobody's business here.
     private static IEnumerable<string> Entries(string directory) => Directory.Exists(directory)
-        ? Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        ? Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, AttributesToSkip = 0 })
         : [];
 }
