@@ -29,7 +29,7 @@ internal static class YamlToJson
         var buffer = new ArrayBufferWriter<byte>(Math.Max(256, yaml.Length * 2));
         try
         {
-            var anchors = new Dictionary<string, List<ParsingEvent>>(StringComparer.Ordinal);
+            var anchors = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
             parser.Consume<StreamStart>();
             var documents = 0;
             while (parser.TryConsume<DocumentStart>(out _))
@@ -79,8 +79,10 @@ internal static class YamlToJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    // Reads one node's events, replacing aliases by the anchored node's events.
-    private static void ReadNode(IParser parser, List<ParsingEvent> output, Dictionary<string, List<ParsingEvent>> anchors, int depth)
+    // Reads one node's events, replacing aliases by the anchored node's events. An anchor names the range of events
+    // its node occupies in the output (which only grows), so nested anchors share those events instead of each
+    // holding a copy: a copy per level cost depth × size.
+    private static void ReadNode(IParser parser, List<ParsingEvent> output, Dictionary<string, (int Start, int Count)> anchors, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -101,7 +103,11 @@ internal static class YamlToJson
                 throw new KubernetesJsonException("invalid YAML: aliases expand to too many nodes");
             }
 
-            output.AddRange(target);
+            for (var i = 0; i < target.Count; i++)
+            {
+                output.Add(output[target.Start + i]);
+            }
+
             return;
         }
 
@@ -120,7 +126,7 @@ internal static class YamlToJson
 
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
         {
-            anchors[anchored.Anchor.Value] = output.GetRange(start, output.Count - start);
+            anchors[anchored.Anchor.Value] = (start, output.Count - start);
         }
     }
 
