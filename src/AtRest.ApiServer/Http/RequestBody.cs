@@ -101,6 +101,16 @@ internal static class RequestBody
             throw CannotHandle(kind, $"the kind {ApiErrors.Quote(obj.Kind)} does not match the expected kind {ApiErrors.Quote(kind)}");
         }
 
+        // Protobuf carries times JSON cannot (outside years 1 to 9999); stored, such an object could never be served.
+        try
+        {
+            KubernetesObjectCodec.EncodeJson(resource);
+        }
+        catch (KubernetesJsonException e)
+        {
+            throw CannotHandle(kind, e.Message);
+        }
+
         resource.ApiVersion = "v1";
         return resource;
     }

@@ -31,14 +31,30 @@ public readonly record struct KubernetesTime(long Seconds, int Nanos)
     // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years JSON can carry (Go refuses others too).
     private const long MinSeconds = -62135596800;
     private const long MaxSeconds = 253402300799;
+    private const int NanosPerSecond = 1_000_000_000;
 
-    /// <summary>True when the time lies in years 1 to 9999, so it has an RFC 3339 form and a <see cref="DateTimeOffset"/>.</summary>
-    public bool IsRepresentable => Seconds is >= MinSeconds and <= MaxSeconds;
+    /// <summary>
+    /// True when the time lies in years 1 to 9999, so it has an RFC 3339 form and a <see cref="DateTimeOffset"/>.
+    /// Nanos outside 0..999,999,999 (protobuf carries any int32) count whole seconds, as Go's <c>time.Unix</c> reads them.
+    /// </summary>
+    public bool IsRepresentable => Seconds is >= MinSeconds - 3 and <= MaxSeconds + 3 && CarriedSeconds is >= MinSeconds and <= MaxSeconds;
+
+    // Seconds plus the whole seconds in Nanos, rounding towards negative infinity (only called within the range check).
+    private long CarriedSeconds => Seconds + (long)Math.Floor(Nanos / (double)NanosPerSecond);
 
     /// <summary>Converts to a UTC <see cref="DateTimeOffset"/> (nanoseconds below 100 ns are dropped).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The time is not <see cref="IsRepresentable"/>.</exception>
-    public DateTimeOffset ToDateTimeOffset() =>
-        DateTimeOffset.UnixEpoch.AddSeconds(Seconds).AddTicks(Nanos / 100);
+    public DateTimeOffset ToDateTimeOffset()
+    {
+        if (!IsRepresentable)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Seconds), "the time is outside years 1 to 9999");
+        }
+
+        var seconds = CarriedSeconds;
+        var nanos = Nanos - ((seconds - Seconds) * NanosPerSecond);
+        return DateTimeOffset.UnixEpoch.AddSeconds(seconds).AddTicks(nanos / 100);
+    }
 
     /// <summary>
     /// The RFC 3339 form used in JSON and YAML: UTC, whole seconds, e.g. <c>2008-01-01T01:01:01Z</c>; a time outside

@@ -41,11 +41,24 @@ internal static class BodyFuzzSeeds
         "[{\"op\":\"replace\",\"path\":\"/metadata/annotations\",\"value\":{\"x\":\"y\"}},{\"op\":\"copy\",\"from\":\"\",\"path\":\"/metadata/annotations/whole\"}]"u8.ToArray(),
     ];
 
+    // Managed fields are the one client-set part of metadata with a time the server keeps.
     private static ObjectMeta Meta(string name, string @namespace) => new()
     {
         Name = name,
         Namespace = @namespace,
         Labels = new(StringComparer.Ordinal) { ["app"] = "fuzz" },
         Annotations = new(StringComparer.Ordinal) { ["note"] = "seed" },
+        ManagedFields =
+        [
+            new ManagedFieldsEntry
+            {
+                Manager = "kubectl",
+                Operation = "Update",
+                ApiVersion = "v1",
+                Time = new KubernetesTime(1_700_000_000, 0),
+                FieldsType = "FieldsV1",
+                FieldsV1 = "{\"f:metadata\":{\"f:labels\":{}}}"u8.ToArray(),
+            },
+        ],
     };
 }

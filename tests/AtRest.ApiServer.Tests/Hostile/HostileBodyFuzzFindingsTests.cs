@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AtRest.ApiServer.Tests.Support;
+using AtRest.Kubernetes;
+using AtRest.Kubernetes.Model;
 
 namespace AtRest.ApiServer.Tests.Hostile;
 
@@ -84,5 +86,30 @@ public sealed class HostileBodyFuzzFindingsTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await server.DumpAsync());
+    }
+
+    [Theory]
+    [InlineData(1L << 40, 0)]
+    [InlineData(253402300799L, int.MaxValue)]
+    [InlineData(-62135596800L, -200)]
+    public async Task A_protobuf_body_with_a_time_JSON_cannot_carry_is_400_and_stores_nothing(long seconds, int nanos)
+    {
+        // Protobuf carries any seconds and nanos; the object was stored, then every JSON answer about it failed with a
+        // 500 (KubernetesJsonException, or ArgumentOutOfRangeException when the nanos carried past year 9999).
+        await using var server = await BodyFuzzServer.StartAsync();
+        var secret = new Secret { Metadata = new ObjectMeta { Name = "t" } };
+        secret.Metadata.ManagedFields.Add(new ManagedFieldsEntry { Manager = "m", Operation = "Update", ApiVersion = "v1", Time = new KubernetesTime(seconds, nanos) });
+        var before = await server.DumpAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/namespaces/default/secrets") { Content = new ByteArrayContent(KubernetesObjectCodec.EncodeProtobuf(secret)) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+        using var response = await server.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains("the time is outside years 1 to 9999", text, StringComparison.Ordinal);
+        Assert.Equal(before, await server.DumpAsync());
+        var (list, body) = await server.Client.GetJsonAsync("api/v1/namespaces/default/secrets");
+        Assert.True(list.StatusCode == HttpStatusCode.OK, body?.ToJsonString());
     }
 }

@@ -84,4 +84,25 @@ public sealed class FuzzFindingsTests
 
         Assert.True(anchored < plain * 1.2, $"{anchored >> 20} MiB with 60 nested anchors, {plain >> 20} MiB without");
     }
+
+    [Theory]
+    [InlineData(253402300799L, int.MaxValue)]
+    [InlineData(-62135596800L, -200)]
+    public void A_protobuf_time_whose_nanos_carry_it_past_year_9999_or_before_year_1_is_refused_in_JSON(long seconds, int nanos)
+    {
+        // IsRepresentable looked at the seconds only; formatting then threw ArgumentOutOfRangeException from AddTicks.
+        var secret = new Secret { Metadata = new ObjectMeta { Name = "t", CreationTimestamp = new KubernetesTime(seconds, nanos) } };
+        var decoded = KubernetesObjectCodec.DecodeProtobuf(KubernetesObjectCodec.EncodeProtobuf(secret));
+
+        var error = Assert.Throws<KubernetesJsonException>(() => KubernetesObjectCodec.EncodeJson(decoded));
+
+        Assert.Contains("creationTimestamp: the time is outside years 1 to 9999", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nanos_beyond_a_second_carry_into_the_seconds_as_Go_reads_them()
+    {
+        Assert.Equal("2023-11-14T22:13:22Z", new KubernetesTime(1_700_000_000, 2_000_000_001).ToString());
+        Assert.Equal("2023-11-14T22:13:19Z", new KubernetesTime(1_700_000_000, -1).ToString());
+    }
 }
