@@ -8,12 +8,16 @@ internal static class Program
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- --filter '*'      (BenchmarkDotNet micro-benchmarks)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- storage [seconds] (backend load)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- api [seconds]     (HTTPS load on the real server)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms [seconds]     (KMS v2 vs aesgcm, plugin RPC latency)
     private static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
             case "api":
                 await ApiLoadBenchmark.RunAsync(args);
+                break;
+            case "kms":
+                await KmsLoadBenchmark.RunAsync(args);
                 break;
             case "storage":
                 await StorageLoadBenchmark.RunAsync(args);

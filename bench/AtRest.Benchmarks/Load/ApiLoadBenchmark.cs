@@ -142,7 +142,7 @@ internal static class ApiLoadBenchmark
         }
     }
 
-    private static HttpClient CreateClient(AtRestServer server, string dataDir)
+    internal static HttpClient CreateClient(AtRestServer server, string dataDir)
     {
         var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(dataDir, "tls", "ca.crt")));
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
@@ -164,7 +164,7 @@ internal static class ApiLoadBenchmark
         return client;
     }
 
-    private static async Task CreateAsync(HttpClient client, string name, byte[] value)
+    internal static async Task CreateAsync(HttpClient client, string name, byte[] value)
     {
         var body = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"" + name
             + "\"},\"data\":{\"v\":\"" + Convert.ToBase64String(value) + "\"}}";

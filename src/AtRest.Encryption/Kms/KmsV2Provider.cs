@@ -140,6 +140,11 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return ValueTask.FromResult(ReadOutcome.Failure(new TransformError(invalid)));
         }
 
+        if (state.Wrote(obj))
+        {
+            return ValueTask.FromResult(Open(state, obj, state.Seed, authenticatedData.Span));
+        }
+
         var cacheKey = KmsV2DekSourceCache.KeyOf(obj);
         var cached = _cache.TryGet(cacheKey);
         return cached is not null
@@ -388,7 +393,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return outcome;
         }
 
-        RecordKeyId("from_storage", KmsMetrics.Hash(obj.KeyID));
+        RecordKeyId("from_storage", obj.KeyID == state.KeyId ? state.KeyIdHash : KmsMetrics.Hash(obj.KeyID));
         var stale = obj.KeyID != state.KeyId || obj.EncryptedDEKSourceType != EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed;
         return ReadOutcome.Success(outcome.Data, stale);
     }

@@ -21,6 +21,7 @@ internal sealed class KmsV2WriteState
         KeyId = template.KeyID;
         KeyIdHash = KmsMetrics.Hash(template.KeyID);
         Tail = template.ToByteArray();
+        Template = template;
         CacheKey = KmsV2DekSourceCache.KeyOf(template);
         ExpiresAt = expiresAt;
     }
@@ -35,6 +36,19 @@ internal sealed class KmsV2WriteState
     public byte[] Tail { get; }
 
     public string CacheKey { get; }
+
+    /// <summary>The EncryptedObject fields this state writes (no <c>encryptedData</c>).</summary>
+    public EncryptedObject Template { get; }
+
+    /// <summary>
+    /// Whether <paramref name="obj"/> was written with this state's seed: the common read, which then needs neither the
+    /// cache-key hash nor a cache lookup.
+    /// </summary>
+    public bool Wrote(EncryptedObject obj) =>
+        obj.EncryptedDEKSourceType == EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed
+        && obj.KeyID == KeyId
+        && obj.EncryptedDEKSource.Equals(Template.EncryptedDEKSource)
+        && obj.Annotations.Equals(Template.Annotations);
 
     public DateTimeOffset ExpiresAt
     {
