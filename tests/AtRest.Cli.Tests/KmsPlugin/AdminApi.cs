@@ -64,6 +64,16 @@ internal sealed class AdminApi : IDisposable
         return Encoding.UTF8.GetString(Convert.FromBase64String(JsonNode.Parse(text)!["data"]!["value"]!.GetValue<string>()));
     }
 
+    /// <summary>GET then PUT the secret unchanged, as <c>kubectl get -o json | kubectl replace -f -</c> does to re-encrypt it.</summary>
+    public async Task ReplaceSecretAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = $"/api/v1/namespaces/default/secrets/{name}";
+        var current = await _client.GetStringAsync(path, cancellationToken);
+        using var content = new StringContent(current, Encoding.UTF8, "application/json");
+        using var response = await _client.PutAsync(path, content, cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"replace {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
     public async Task<(HttpStatusCode Status, string Body)> GetRawAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _client.GetAsync(path, cancellationToken);

@@ -43,26 +43,40 @@ internal sealed class KmsTestBed : IAsyncDisposable
 
     public AdminApi Api { get; private set; } = null!;
 
+    /// <summary>The configuration file the server reads.</summary>
+    public string ConfigPath => Directory.File("encryption-config.yaml");
+
     /// <summary>Creates the first key with <c>rotate</c>, starts the plugin, then the server with a kms v2 configuration.</summary>
-    public static async Task<KmsTestBed> StartAsync(TempDirectory directory, IReadOnlyList<string> backendArguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<KmsTestBed> StartAsync(TempDirectory directory, IReadOnlyList<string> backendArguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartAsync(directory, backendArguments, environment, ["v2"]);
+
+    /// <summary>
+    /// As <see cref="StartAsync(TempDirectory, IReadOnlyList{string}, IReadOnlyDictionary{string, string}?)"/> with kms providers of
+    /// <paramref name="apiVersions"/> in that order (the first writes), all on the plugin; v1 turns on the KMSv1 gate.
+    /// </summary>
+    public static async Task<KmsTestBed> StartAsync(
+        TempDirectory directory, IReadOnlyList<string> backendArguments, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> apiVersions)
     {
         var bed = new KmsTestBed(directory, backendArguments, environment ?? new Dictionary<string, string>());
         Assert.Equal("1", await KmsPluginProcess.RotateAsync(backendArguments, bed.Environment));
         await bed.StartPluginAsync();
-        var config = directory.File("encryption-config.yaml");
-        await File.WriteAllTextAsync(config, $$"""
-            apiVersion: apiserver.config.k8s.io/v1
-            kind: EncryptionConfiguration
-            resources:
-              - resources: [secrets]
-                providers:
-                  - kms: {apiVersion: v2, name: {{ProviderName}}, endpoint: "{{bed.Endpoint}}", timeout: 1s}
-                  - identity: {}
-            """);
-        bed.Server = await AtRestServer.StartAsync(directory.File("data"), ["--encryption-provider-config", config], TestContext.Current.CancellationToken);
+        await bed.WriteConfigAsync(apiVersions);
+        bed.Server = await AtRestServer.StartAsync(directory.File("data"), ["--encryption-provider-config", bed.ConfigPath, "--feature-gates", "KMSv1=true"],
+            TestContext.Current.CancellationToken);
         bed.Api = new AdminApi(bed.Server);
-        await bed.WaitUntilAsync(async () => (await bed.Api.GetRawAsync("/healthz/kms-providers", CancellationToken.None)).Body == "ok", "the server's kms-providers check passes");
+        await bed.WaitUntilAsync(async () => (await bed.Api.GetRawAsync("/readyz", CancellationToken.None)).Body == "ok", "the server is ready (kms checks pass)");
         return bed;
+    }
+
+    /// <summary>Writes a configuration with one kms provider per API version (named <c>atrest</c> for v2, <c>atrest-v1</c> for v1).</summary>
+    public async Task WriteConfigAsync(IReadOnlyList<string> apiVersions)
+    {
+        var providers = string.Concat(apiVersions.Select(v => v == "v1"
+            ? $"      - kms: {{apiVersion: v1, name: {ProviderName}-v1, endpoint: \"{Endpoint}\", timeout: 1s, cachesize: 100}}\n"
+            : $"      - kms: {{apiVersion: v2, name: {ProviderName}, endpoint: \"{Endpoint}\", timeout: 1s}}\n"));
+        await File.WriteAllTextAsync(ConfigPath,
+            "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n"
+            + providers + "      - identity: {}\n");
     }
 
     public async Task StartPluginAsync() =>
@@ -74,18 +88,24 @@ internal sealed class KmsTestBed : IAsyncDisposable
         await Server.RestartAsync(cancellationToken: TestContext.Current.CancellationToken);
         Api.Dispose();
         Api = new AdminApi(Server);
-        await WaitUntilAsync(async () => (await Api.GetRawAsync("/healthz/kms-providers", CancellationToken.None)).Body == "ok", "the restarted server's kms-providers check passes");
+        await WaitUntilAsync(async () => (await Api.GetRawAsync("/readyz", CancellationToken.None)).Body == "ok", "the restarted server is ready (kms checks pass)");
     }
 
     /// <summary>The EncryptedObject stored for a secret, read from the store with <c>atrest etcdctl</c>.</summary>
     public async Task<EncryptedObject> StoredAsync(string name)
     {
+        var value = await StoredBytesAsync(name);
+        Assert.True(value.AsSpan().StartsWith(Prefix), $"{name} is not stored by the kms v2 provider");
+        return EncryptedObject.Parser.ParseFrom(value.AsSpan(Prefix.Length));
+    }
+
+    /// <summary>The bytes stored for a secret.</summary>
+    public async Task<byte[]> StoredBytesAsync(string name)
+    {
         var (exit, stdout, stderr) = await AtRestServer.RunCliAsync(
             ["etcdctl", "--data-dir", Server.DataDirectory, "get", $"/registry/secrets/default/{name}", "--print-value-only"], TestContext.Current.CancellationToken);
         Assert.True(exit == 0, stderr);
-        var value = stdout.AsSpan().TrimEnd((byte)'\n');
-        Assert.True(value.StartsWith(Prefix), $"{name} is not stored by the kms provider");
-        return EncryptedObject.Parser.ParseFrom(value[Prefix.Length..]);
+        return stdout.AsSpan().TrimEnd((byte)'\n').ToArray();
     }
 
     /// <summary>Polls <paramref name="condition"/> (generously, 90 s) and fails with both logs when it never holds.</summary>
