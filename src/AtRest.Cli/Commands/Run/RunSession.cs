@@ -25,7 +25,9 @@ internal sealed class RunSession
     private Dictionary<string, string> _environment = [];
     private volatile ChildProcess? _child;
     private int? _startFailure;
+    private readonly CancellationTokenSource _setupCancelled = new();
     private volatile bool _terminating;
+    private int? _pendingSignal;
 
     private RunSession(RunSettings settings, KubeApiClient client, TimeProvider time)
     {
@@ -45,12 +47,17 @@ internal sealed class RunSession
 
     private async Task<int> RunAsync()
     {
+        // Signals are ours from the start: one that comes before CMD runs stops the setup and CMD never starts.
+        using var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
+            .Select(s => PosixSignalRegistration.Create(s, Forward))
+            .ToArray()
+            .AsDisposable();
         var listings = new Dictionary<SourceReference, SourceListing>();
         try
         {
             foreach (var source in _settings.Sources)
             {
-                var listing = await ListAsync(source).ConfigureAwait(false);
+                var listing = await ListAsync(source, _setupCancelled.Token).ConfigureAwait(false);
                 listings[source] = listing;
                 _objects[source] = listing.Object;
             }
@@ -64,6 +71,7 @@ internal sealed class RunSession
                 volume.WriteInitial(_objects[projection.Source]);
             }
 
+            _setupCancelled.Token.ThrowIfCancellationRequested();
             _child = ChildProcess.Start(_settings.Command, _environment);
         }
         catch (Exception e) when (e is DeliveryException or ChildStartException or IOException or UnauthorizedAccessException)
@@ -72,11 +80,19 @@ internal sealed class RunSession
             RemoveVolumes();
             return e is ChildStartException start ? start.ExitCode : SetupFailed;
         }
+        catch (OperationCanceledException) when (_setupCancelled.IsCancellationRequested)
+        {
+            Log($"stopped by a signal before {_settings.Command[0]} was started");
+            RemoveVolumes();
+            return 128 + (_pendingSignal ?? Native.SigTerm);
+        }
 
-        using var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }
-            .Select(s => PosixSignalRegistration.Create(s, Forward))
-            .ToArray()
-            .AsDisposable();
+        // A signal that came while CMD was being started is passed on now.
+        if (_pendingSignal is { } pending)
+        {
+            _child.Signal(pending);
+        }
+
         using var stop = new CancellationTokenSource();
         var watchers = _settings.Sources
             .Select(s => new SourceWatcher(_client, s, OnChangedAsync, Log, _time).RunAsync(listings[s], stop.Token))
@@ -93,11 +109,11 @@ internal sealed class RunSession
         return exitCode;
     }
 
-    private async Task<SourceListing> ListAsync(SourceReference source)
+    private async Task<SourceListing> ListAsync(SourceReference source, CancellationToken cancellationToken)
     {
         try
         {
-            return await _client.ListAsync(source, CancellationToken.None).ConfigureAwait(false);
+            return await _client.ListAsync(source, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e)
         {
@@ -147,13 +163,26 @@ internal sealed class RunSession
             _terminating = true;
         }
 
-        _child?.Signal(context.Signal switch
+        var signal = context.Signal switch
         {
             PosixSignal.SIGINT => Native.SigInt,
             PosixSignal.SIGHUP => Native.SigHup,
             PosixSignal.SIGQUIT => Native.SigQuit,
             _ => Native.SigTerm,
-        });
+        };
+        if (_child is { } child)
+        {
+            child.Signal(signal);
+            return;
+        }
+
+        // Before CMD runs only a stop request matters: it ends the setup, or reaches CMD if it just started.
+        if (_terminating)
+        {
+            _pendingSignal = signal;
+            _setupCancelled.Cancel();
+            _child?.Signal(signal);
+        }
     }
 
     private async Task OnChangedAsync(SourceReference source, SourceObject? updated)
