@@ -22,10 +22,10 @@ internal sealed class RunSession
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<SourceReference, SourceObject?> _objects = [];
     private readonly List<ProjectedVolume> _volumes = [];
+    private readonly CancellationTokenSource _setupCancelled = new();
     private Dictionary<string, string> _environment = [];
     private volatile ChildProcess? _child;
     private int? _startFailure;
-    private readonly CancellationTokenSource _setupCancelled = new();
     private volatile bool _terminating;
     private int? _pendingSignal;
 
