@@ -7,15 +7,17 @@ using AtRest.ApiServer.Hosting;
 using AtRest.ApiServer.Security;
 using AtRest.Encryption;
 using AtRest.Storage;
+using AtRest.Storage.Etcd;
 using AtRest.Storage.Sqlite;
 using AtRest.Tests.Shared;
+using AtRest.Tests.Shared.Etcd;
 using Microsoft.Extensions.Logging;
 
 namespace AtRest.ApiServer.Tests.Hostile;
 
 /// <summary>
 /// The real HTTPS server (<see cref="ApiServerHost"/>) in this process on 127.0.0.1 port 0 over a real SQLite file in a
-/// fresh temp folder, with the admin's credentials, a raw TLS client for requests .NET's HttpClient would normalise,
+/// fresh temp folder (or a real etcd of its own), with the admin's credentials, a raw TLS client for requests .NET's HttpClient would normalise,
 /// and a full store dump.
 /// </summary>
 internal sealed class HostileServer : IAsyncDisposable
@@ -23,10 +25,12 @@ internal sealed class HostileServer : IAsyncDisposable
     private static readonly TimeSpan RawTimeout = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _directory;
     private readonly LogCollector _log;
+    private readonly EtcdServer? _etcd;
 
-    private HostileServer(TempDirectory directory, IKeyValueStore store, ServerCredentials credentials, ApiServerHost host, LogCollector log)
+    private HostileServer(TempDirectory directory, EtcdServer? etcd, IKeyValueStore store, ServerCredentials credentials, ApiServerHost host, LogCollector log)
     {
         _directory = directory;
+        _etcd = etcd;
         Store = store;
         Credentials = credentials;
         Host = host;
@@ -48,12 +52,18 @@ internal sealed class HostileServer : IAsyncDisposable
     /// <summary>Everything the server logged, for failure messages.</summary>
     public string Log => _log.Text;
 
-    /// <summary>Starts the server; identity-only encryption when <paramref name="transformers"/> is null.</summary>
-    public static async Task<HostileServer> StartAsync(IResourceTransformers? transformers = null)
+    /// <summary>
+    /// Starts the server over SQLite, or over a fresh etcd when <paramref name="etcd"/>; identity-only encryption when
+    /// <paramref name="transformers"/> is null.
+    /// </summary>
+    public static async Task<HostileServer> StartAsync(IResourceTransformers? transformers = null, bool etcd = false)
     {
         var directory = new TempDirectory("hostile");
         var log = new LogCollector();
-        var store = SqliteKeyValueStore.Open(directory.File("state.db"));
+        var etcdServer = etcd ? await EtcdServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken) : null;
+        IKeyValueStore store = etcdServer is null
+            ? SqliteKeyValueStore.Open(directory.File("state.db"))
+            : new EtcdKeyValueStore(new EtcdOptions { Endpoints = etcdServer.Endpoints });
         var credentials = ServerCredentials.LoadOrCreate(new CredentialPaths(directory.File("data")), ["localhost"], [IPAddress.Loopback]);
         try
         {
@@ -66,7 +76,7 @@ internal sealed class HostileServer : IAsyncDisposable
                 Transformers = transformers ?? ResourceTransformers.IdentityOnly,
                 ConfigureLogging = logging => logging.AddProvider(log),
             }, TestContext.Current.CancellationToken);
-            return new HostileServer(directory, store, credentials, host, log);
+            return new HostileServer(directory, etcdServer, store, credentials, host, log);
         }
         catch (Exception e)
         {
@@ -145,6 +155,11 @@ internal sealed class HostileServer : IAsyncDisposable
         await Host.DisposeAsync();
         await Store.DisposeAsync();
         Credentials.Dispose();
+        if (_etcd is not null)
+        {
+            await _etcd.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 
