@@ -68,6 +68,8 @@ internal static class WatchHandler
         await response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
 
         var lastRevision = initial?.Revision ?? start;
+        var initialItems = initial?.Items ?? [];
+        initial = null;
         var queue = new WatchEventQueue(BufferBytes);
         using var unresponsive = new CancellationTokenSource();
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token, unresponsive.Token);
@@ -77,12 +79,15 @@ internal static class WatchHandler
         var writing = false;
         try
         {
-            foreach (var item in initial?.Items ?? [])
+            foreach (var item in initialItems)
             {
                 writing = true;
                 await SendAsync(response, writer.Event("ADDED", item), sending.Token).ConfigureAwait(false);
                 writing = false;
             }
+
+            // The watch may last for hours; the initial state need not stay in memory with it.
+            initialItems = [];
 
             while (true)
             {
