@@ -167,8 +167,9 @@ internal sealed class ResourceStore
 
     /// <summary>
     /// kube-apiserver's corrupt-object deleter (<c>ignoreStoreReadErrorWithClusterBreakingPotential</c>): removes the
-    /// stored value without decrypting or decoding it, skipping preconditions. Only a value that no provider can read
-    /// or decode may be removed this way; any other (or a missing key) is 422, as upstream.
+    /// raw key, skipping preconditions, without needing its value to decrypt or decode. Only a value that no provider
+    /// can read or decode may be removed this way (reading it is tried first, as upstream does); a readable value or a
+    /// missing key is 422.
     /// </summary>
     public async Task DeleteCorruptAsync(string? @namespace, string name, CancellationToken cancellationToken)
     {
