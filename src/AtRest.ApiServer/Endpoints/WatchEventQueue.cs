@@ -78,6 +78,50 @@ internal sealed class WatchEventQueue(long budgetBytes)
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="patience"/> until the queued lines hold less than half the budget: the producer reads
+    /// and formats its next change only then, so a stalled consumer stops it before it builds a line that cannot fit.
+    /// </summary>
+    /// <returns>False when the queue stayed that full for <paramref name="patience"/>, or was completed meanwhile.</returns>
+    public async Task<bool> WaitForRoomAsync(TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            Task signal;
+            lock (gate)
+            {
+                if (completed)
+                {
+                    return false;
+                }
+
+                if (bytes < budgetBytes / 2)
+                {
+                    return true;
+                }
+
+                signal = changed.Task;
+            }
+
+            var left = patience - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Takes the oldest line, if any.</summary>
     public bool TryDequeue(out WatchLine line)
     {

@@ -110,7 +110,7 @@ internal static class WatchHandler
                     {
                         if (logger is not null)
                         {
-                            WatchLog.StoreFailed(logger, store.Strategy.Definition.Resource, failure);
+                            WatchLog.StoreFailed(logger, store.Strategy.Definition.Resource, failure.Message);
                         }
 
                         await TrySendErrorAsync(response, writer, WatchFailure.ToStatus(failure, start)).ConfigureAwait(false);
@@ -167,29 +167,45 @@ internal static class WatchHandler
         };
     }
 
+    private static WatchLine Format(ResourceStore store, ListOptions options, WatchEventWriter writer, ObjectChange change) =>
+        new(Filter(store, options, change) is { } type ? writer.Event(type, change.Object) : null, change.Revision);
+
     // Never throws: a store failure completes the queue with it, so the sender reports it after the lines before it.
     private static async Task PumpAsync(WatchPump pump, CancellationTokenSource unresponsive, CancellationToken cancellationToken)
     {
         var (store, @namespace, after, options, writer, queue, time, logger, client) = pump;
         try
         {
-            await foreach (var change in store.WatchAsync(@namespace, after, cancellationToken).ConfigureAwait(false))
+            var changes = store.WatchAsync(@namespace, after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (changes.ConfigureAwait(false))
             {
-                var line = new WatchLine(Filter(store, options, change) is { } type ? writer.Event(type, change.Object) : null, change.Revision);
-                if (!await queue.TryEnqueueAsync(line, SlowWatcherPatience, time, cancellationToken).ConfigureAwait(false))
+                // The next change is read only once the queue has room, and queued only within the budget; either wait
+                // lasting SlowWatcherPatience closes the watch.
+                while (await queue.WaitForRoomAsync(SlowWatcherPatience, time, cancellationToken).ConfigureAwait(false))
                 {
-                    if (!cancellationToken.IsCancellationRequested && logger is not null)
+                    if (!await changes.MoveNextAsync().ConfigureAwait(false))
                     {
-                        WatchLog.ForcingClose(logger, store.Strategy.Definition.Resource, client, queue.Bytes, SlowWatcherPatience);
+                        queue.Complete(null);
+                        return;
                     }
 
-                    queue.Abandon();
-                    await unresponsive.CancelAsync().ConfigureAwait(false);
-                    return;
+                    // Formatted in a call, not a local: a local would keep the line (and the object) alive in this
+                    // method's state while it waits for room for the next one.
+                    if (!await queue.TryEnqueueAsync(Format(store, options, writer, changes.Current), SlowWatcherPatience, time, cancellationToken)
+                        .ConfigureAwait(false))
+                    {
+                        break;
+                    }
                 }
             }
 
-            queue.Complete(null);
+            if (!cancellationToken.IsCancellationRequested && logger is not null)
+            {
+                WatchLog.ForcingClose(logger, store.Strategy.Definition.Resource, client, queue.Bytes, SlowWatcherPatience);
+            }
+
+            queue.Abandon();
+            await unresponsive.CancelAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
