@@ -94,5 +94,18 @@ public sealed class WatchEventQueueTests
         Assert.True(await waiting);
     }
 
+    [Fact]
+    public async Task The_producer_reads_on_only_while_the_queue_is_under_half_its_budget()
+    {
+        var queue = new WatchEventQueue(Budget);
+        Assert.True(await queue.WaitForRoomAsync(Short, TimeProvider.System, Token));
+        await queue.TryEnqueueAsync(Line(600 * 1024, 1), Short, TimeProvider.System, Token);
+
+        Assert.False(await queue.WaitForRoomAsync(Short, TimeProvider.System, Token));
+        var waiting = queue.WaitForRoomAsync(Long, TimeProvider.System, Token);
+        Assert.True(queue.TryDequeue(out _));
+        Assert.True(await waiting);
+    }
+
     private static WatchLine Line(int bytes, long revision) => new(new byte[bytes], revision);
 }
