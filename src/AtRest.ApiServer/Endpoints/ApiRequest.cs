@@ -1,7 +1,6 @@
 using System.Globalization;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
-using AtRest.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,9 +10,6 @@ namespace AtRest.ApiServer.Endpoints;
 /// <summary>Runs a handler and turns its failures into Status responses.</summary>
 internal static partial class ApiRequest
 {
-    // What kube-apiserver's storage error mapping suggests for an unreachable etcd (NewServerTimeout(..., 2)).
-    private const int StorageRetryAfterSeconds = 2;
-
     /// <summary>
     /// Checks the path as sent (<see cref="RawPathCheck"/>), then runs <paramref name="handler"/>; an
     /// <see cref="ApiException"/> becomes its Status, anything else a 500.
@@ -33,7 +29,7 @@ internal static partial class ApiRequest
         {
             // The client went away.
         }
-        catch (Exception e) when (e is StorageUnavailableException or InsufficientStorageException)
+        catch (Exception e) when (StorageErrors.ToStatus(e) is { } storageStatus)
         {
             // A fault of the backend, not of the server: one line, no stack trace, and a Status the client can act on.
             var logger = http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("AtRest.ApiServer");
@@ -42,9 +38,7 @@ internal static partial class ApiRequest
                 LogStorageFault(logger, http.Request.Method, http.Request.Path, e.Message);
             }
 
-            await WriteIfPossibleAsync(http, e is InsufficientStorageException
-                ? ApiErrors.InsufficientStorage(e.Message)
-                : ApiErrors.ServiceUnavailable(e.Message, StorageRetryAfterSeconds)).ConfigureAwait(false);
+            await WriteIfPossibleAsync(http, storageStatus).ConfigureAwait(false);
         }
         catch (Exception e)
         {
