@@ -36,6 +36,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
     private readonly SemaphoreSlim _probeGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
+    private readonly TaskCompletionSource _firstPollDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private KmsV2WriteState? _state;
     private string? _firstVersion;
     private HealthAnswer? _health;
@@ -154,6 +155,9 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
 
     public async ValueTask<string?> CheckAsync(CancellationToken cancellationToken)
     {
+        // A health answer never predates the poller's own first Status: otherwise a check could report healthy while
+        // that first Status, still in flight, later moves the write expiry.
+        await _firstPollDone.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var now = _options.TimeProvider.GetUtcNow();
         var last = Volatile.Read(ref _health);
         if (last is not null && now < last.At + (last.Error is null ? _options.HealthyCheckCacheTtl : _options.UnhealthyCheckCacheTtl))
@@ -222,12 +226,17 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
                     error = e.Message;
                 }
 
+                _firstPollDone.TrySetResult();
                 var delay = error is null ? _options.StatusPollInterval : _options.UnhealthyPollInterval;
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            _firstPollDone.TrySetResult();
         }
     }
 
