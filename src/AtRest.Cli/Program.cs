@@ -35,5 +35,6 @@ internal static class Program
         yield return AtRest.Cli.Commands.Run.RunCommand.Create();
         yield return AtRest.Cli.Commands.Agent.AgentCommand.Create();
         yield return AtRest.Cli.Commands.KmsPlugin.KmsPluginCommand.Create();
+        yield return AtRest.Cli.Commands.SecretsEncrypt.SecretsEncryptCommand.Create();
     }
 }

@@ -80,6 +80,9 @@ public static class KubernetesObjectCodec
         return JsonToYaml.Convert(document.RootElement);
     }
 
+    /// <summary>Any JSON document as block YAML in the same <c>kubectl -o yaml</c> style.</summary>
+    public static string JsonToYamlText(JsonElement root) => JsonToYaml.Convert(root);
+
     /// <summary>Decodes one YAML document (YAML 1.1 scalar typing, as kubectl); strict and expectedKind as for JSON.</summary>
     /// <exception cref="KubernetesJsonException">Malformed YAML, more than one document, or any JSON decoding error.</exception>
     public static KubernetesObject DecodeYaml(ReadOnlySpan<byte> yaml, bool strict = false, string? expectedKind = null) =>

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using AtRest.ApiServer.Lifecycle;
 using AtRest.ApiServer.Observability;
 using AtRest.ApiServer.Security;
+using AtRest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,14 +27,17 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _reloadLoop;
+    private readonly Task _heartbeatLoop;
 
-    private ApiServerHost(WebApplication app, Uri url, ApiServerMetrics metrics, EncryptionConfigReloader? reloader)
+    private ApiServerHost(WebApplication app, Uri url, ApiServerMetrics metrics, EncryptionConfigReloader? reloader, ServerHeartbeat heartbeat)
     {
         _app = app;
         Url = url;
         Metrics = metrics;
         Reloader = reloader;
+        Heartbeat = heartbeat;
         _reloadLoop = reloader is null ? Task.CompletedTask : Task.Run(() => reloader.RunAsync(_stopping.Token));
+        _heartbeatLoop = Task.Run(() => heartbeat.RunAsync(_stopping.Token));
     }
 
     /// <summary>The address clients use, e.g. <c>https://127.0.0.1:6443</c>.</summary>
@@ -43,6 +48,9 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>The automatic reloader, when enabled.</summary>
     public EncryptionConfigReloader? Reloader { get; }
+
+    /// <summary>Publishes this server's configuration hash and stage in the store.</summary>
+    public ServerHeartbeat Heartbeat { get; }
 
     /// <summary>The server's logger factory.</summary>
     public ILoggerFactory LoggerFactory => _app.Services.GetRequiredService<ILoggerFactory>();
@@ -70,7 +78,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.Services.GetRequiredService<InstrumentedKmsMetrics>();
         EncryptionConfigReloader? reloader = options.Reload is null
             ? null
-            : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"));
+            : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"),
+                options.ForceEncryptionConfig ? null : new LockoutCheck(options.Store, new StorageKeys(options.EtcdPrefix)));
         var health = BuildHealthChecks(options, reloader);
 
         // kube-apiserver's order, outermost first: every request is counted; the deadline covers everything after it;
@@ -85,11 +94,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.UseMiddleware<RequestBodyBufferMiddleware>();
         app.MapHealthEndpoints(health);
         app.MapMetrics("/metrics", metrics.Registry);
+        LifecycleEndpoints.Map(app, options.Store, options.EtcdPrefix, options.Transformers, options.Reload?.Kms, options.TimeProvider);
         KubernetesApiRegistration.MapEndpoints(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var url = ClientUrl(app, options.BindAddress);
-        return new ApiServerHost(app, url, metrics, reloader);
+        var heartbeat = new ServerHeartbeat(options.Store, new StorageKeys(options.EtcdPrefix),
+            () => reloader?.AppliedHash ?? options.EncryptionConfigHash ?? string.Empty, options.HostName, options.TimeProvider,
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("server-record"));
+        return new ApiServerHost(app, url, metrics, reloader, heartbeat);
     }
 
     /// <summary>Completes when the server has been asked to stop (Ctrl+C, SIGTERM) or <see cref="DisposeAsync"/> ran.</summary>
@@ -100,6 +113,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _reloadLoop.ConfigureAwait(false);
+        await _heartbeatLoop.ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();

@@ -36,6 +36,12 @@ public sealed class ApiServerHostOptions
     /// <summary>Set to reload the encryption configuration automatically.</summary>
     public EncryptionConfigReloadOptions? Reload { get; init; }
 
+    /// <summary>
+    /// <c>--encryption-provider-config-force</c>: apply a reloaded configuration even when stored objects would become
+    /// unreadable under it (by default such a reload is refused).
+    /// </summary>
+    public bool ForceEncryptionConfig { get; init; }
+
     /// <summary>The host name, for the API server identity hash.</summary>
     public string HostName { get; init; } = Dns.GetHostName();
 

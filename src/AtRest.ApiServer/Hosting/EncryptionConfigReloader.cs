@@ -1,3 +1,4 @@
+using AtRest.ApiServer.Lifecycle;
 using AtRest.ApiServer.Observability;
 using AtRest.Encryption;
 using AtRest.Encryption.Configuration;
@@ -11,8 +12,12 @@ namespace AtRest.ApiServer.Hosting;
 /// encryption-config controller does. An invalid file leaves the old configuration serving; the error goes to the log,
 /// to <c>apiserver_encryption_config_controller_automatic_reloads_total{status="failure"}</c> and to the
 /// <c>encryption-config-reload</c> health check until the file is fixed or reverted.
+/// With a <paramref name="lockoutGuard"/>, a valid file under which stored objects that read today would become
+/// unreadable is refused the same way, naming how many and the first keys (kube-apiserver applies it and every read of
+/// those objects then fails).
 /// </summary>
-public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions options, ApiServerMetrics metrics, ILogger logger)
+public sealed class EncryptionConfigReloader(
+    EncryptionConfigReloadOptions options, ApiServerMetrics metrics, ILogger logger, LockoutCheck? lockoutGuard = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _appliedHash = options.AppliedHash;
@@ -50,7 +55,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Poll();
+            return await PollOnceAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -58,7 +63,7 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
         }
     }
 
-    private bool Poll()
+    private async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
     {
         // One read serves both the change check and the load, so the applied hash is that of the content in use.
         byte[] content;
@@ -80,12 +85,10 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
             return false;
         }
 
+        LoadedEncryptionConfiguration candidate;
         try
         {
-            // The replaced configuration is disposed (KMS connections, cipher handles) once no request uses it.
-            _ = options.Target.Replace(
-                EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true, options.Kms ?? KmsRuntimeOptions.Default),
-                ReloadableResourceTransformers.DefaultGracePeriod);
+            candidate = EncryptionConfigurationLoader.LoadFromBytes(content, options.Path, automaticReload: true, options.Kms ?? KmsRuntimeOptions.Default);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -93,11 +96,44 @@ public sealed class EncryptionConfigReloader(EncryptionConfigReloadOptions optio
             return false;
         }
 
+        if (lockoutGuard is not null && await LocksOutAsync(candidate, cancellationToken).ConfigureAwait(false))
+        {
+            await candidate.DisposeAsync().ConfigureAwait(false);
+            return false;
+        }
+
+        // The replaced configuration is disposed (KMS connections, cipher handles) once no request uses it.
+        _ = options.Target.Replace(candidate, ReloadableResourceTransformers.DefaultGracePeriod);
+
         Volatile.Write(ref _appliedHash, hash);
         _lastError = null;
         metrics.RecordReload(success: true);
         metrics.SetConfigHash(hash);
         logger.LogInformation("loaded new encryption config from {Path} ({Hash})", options.Path, hash);
+        return true;
+    }
+
+    private async Task<bool> LocksOutAsync(LoadedEncryptionConfiguration candidate, CancellationToken cancellationToken)
+    {
+        LockoutReport report;
+        try
+        {
+            report = await lockoutGuard!.RunAsync(CurrentConfiguration.Of(options.Target), candidate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Without a complete scan nobody can say the new file is safe, so the old one keeps serving.
+            Fail($"cannot check which stored objects it could read: {e.Message}");
+            return true;
+        }
+
+        if (report.Safe)
+        {
+            return false;
+        }
+
+        Fail($"refused: {report.Summary()}; the old configuration keeps serving (start the server with "
+            + $"{LockoutOverride.Flag} to apply such a file anyway)");
         return true;
     }
 

@@ -24,6 +24,10 @@ internal static class ServerCommand
         {
             Description = "Reload --encryption-provider-config when its content changes",
         };
+        var forceConfig = new Option<bool>(AtRest.ApiServer.Lifecycle.LockoutOverride.Flag)
+        {
+            Description = "Start with, or reload to, a configuration even when stored objects would become unreadable under it",
+        };
         var reloadInterval = new Option<string>("--encryption-provider-config-reload-interval")
         {
             Description = "How often the file is checked (Go duration; default 1m)",
@@ -71,7 +75,7 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the Kubernetes API server (namespaces, secrets, configmaps) with encryption at rest")
         {
-            dataDir, encryptionConfig, automaticReload, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
+            dataDir, encryptionConfig, automaticReload, forceConfig, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
             port, bind, tlsCert, tlsKey, minor, featureGates,
             maxInflight, maxMutatingInflight, requestTimeout,
         };
@@ -117,6 +121,7 @@ internal static class ServerCommand
                 DataDirectory = Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default),
                 EncryptionProviderConfig = FullPathOrNull(result.GetValue(encryptionConfig)),
                 AutomaticReload = result.GetValue(automaticReload),
+                ForceEncryptionConfig = result.GetValue(forceConfig),
                 ReloadInterval = interval,
                 EtcdServers = (result.GetValue(etcdServers) ?? [])
                     .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

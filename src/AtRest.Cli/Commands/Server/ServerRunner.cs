@@ -101,6 +101,11 @@ internal static class ServerRunner
             await StoreReadiness.WaitAsync(store, $"etcd at {string.Join(",", settings.EtcdServers)}", output, TimeProvider.System, cancellationToken);
         }
 
+        if (!settings.ForceEncryptionConfig)
+        {
+            await StartupLockoutCheck.EnsureSafeAsync(store, settings.EtcdPrefix, encryption.Transformers, cancellationToken);
+        }
+
         await using var host = await ApiServerHost.StartAsync(new ApiServerHostOptions
         {
             BindAddress = settings.BindAddress,
@@ -112,6 +117,7 @@ internal static class ServerRunner
             MinorVersion = settings.KubeMinorVersion,
             EncryptionConfigHash = encryption.ContentHash,
             Reload = encryption.ReloadOptions(settings),
+            ForceEncryptionConfig = settings.ForceEncryptionConfig,
             MaxRequestsInflight = settings.MaxRequestsInflight,
             MaxMutatingRequestsInflight = settings.MaxMutatingRequestsInflight,
             RequestTimeout = settings.RequestTimeout,

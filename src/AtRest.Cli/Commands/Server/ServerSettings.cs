@@ -15,6 +15,9 @@ internal sealed record ServerSettings
     /// <summary><c>--encryption-provider-config-automatic-reload</c>.</summary>
     public bool AutomaticReload { get; init; }
 
+    /// <summary><c>--encryption-provider-config-force</c>: accept a configuration that leaves stored objects unreadable.</summary>
+    public bool ForceEncryptionConfig { get; init; }
+
     /// <summary><c>--feature-gates=KMSv1=true</c>: allow the deprecated KMS v1 providers (to migrate data off them).</summary>
     public bool KmsV1 { get; init; }
 

@@ -1,0 +1,226 @@
+using AtRest.Encryption;
+using AtRest.Encryption.Configuration;
+using AtRest.Storage;
+
+namespace AtRest.ApiServer.Lifecycle;
+
+/// <summary>
+/// Reads every object under the store prefix, a page at a time at one revision, and says which provider and key holds
+/// each one under a configuration; optionally also the superseded values history still keeps. The one scan behind
+/// <c>atrest secrets-encrypt inventory</c> and <c>check-config</c> (offline and in the server) and the reload guard.
+/// </summary>
+/// <remarks>Only a page of values is in memory at a time; nothing is written.</remarks>
+public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
+{
+    /// <summary>Keys per range request.</summary>
+    public const int PageSize = 500;
+
+    // History is replayed through a watch from the oldest revision kept; it always reaches the scan's revision because
+    // every revision writes a key under "/", so this bound only guards against a store that never answers.
+    private static readonly TimeSpan HistoryTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Called for each current object no provider can read; the scan goes on after it.</summary>
+    public delegate ValueTask UnreadableHandler(KeyValue entry, GroupResource resource, string reason);
+
+    /// <summary>The prefix of AtRest's own records (server heartbeats), which are not Kubernetes objects.</summary>
+    public string OwnRecordsPrefix => $"{keys.Prefix}/{LifecycleKeys.Group}/";
+
+    /// <summary>Scans the store.</summary>
+    /// <param name="configuration">The configuration to read with.</param>
+    /// <param name="includeHistory">Also classify superseded values that compaction has not removed yet.</param>
+    /// <param name="onUnreadable">Optional: sees every unreadable object (the report lists only the first ones).</param>
+    /// <param name="cancellationToken">Stops the scan.</param>
+    public async Task<InventoryReport> ScanAsync(
+        LoadedEncryptionConfiguration configuration, bool includeHistory, UnreadableHandler? onUnreadable = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var resources = new SortedDictionary<string, ResourceInventory>(StringComparer.Ordinal);
+        var unreadable = new List<UnreadableObject>();
+        long unrecognized = 0;
+        var prefix = keys.Prefix + "/";
+        string? start = null;
+        long revision = 0;
+        while (true)
+        {
+            var page = await store.RangeAsync(new RangeRequest(prefix, start, PageSize, revision), cancellationToken).ConfigureAwait(false);
+            revision = page.Revision;
+            foreach (var entry in page.Items)
+            {
+                if (!TryResource(entry.Key, out var resource))
+                {
+                    unrecognized += entry.Key.StartsWith(OwnRecordsPrefix, StringComparison.Ordinal) ? 0 : 1;
+                    continue;
+                }
+
+                var inventory = For(resources, configuration, resource);
+                var read = await ReadAsync(configuration, resource, entry, cancellationToken).ConfigureAwait(false);
+                inventory.Objects++;
+                if (!read.Readable)
+                {
+                    inventory.Unreadable++;
+                    if (unreadable.Count < InventoryReport.MaxListedUnreadable)
+                    {
+                        unreadable.Add(new UnreadableObject(entry.Key, resource.ToString(), read.Error!));
+                    }
+
+                    if (onUnreadable is not null)
+                    {
+                        await onUnreadable(entry, resource, read.Error!).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                inventory.ByKey[read.Source!] = inventory.ByKey.GetValueOrDefault(read.Source!) + 1;
+                if (IsExposedPlainText(inventory, read))
+                {
+                    inventory.PlainText++;
+                    AddExample(inventory.PlainTextKeys, entry.Key);
+                }
+
+                if (read.Stale)
+                {
+                    inventory.Stale++;
+                    AddExample(inventory.StaleKeys, entry.Key);
+                }
+            }
+
+            if (!page.More || page.Items.Count == 0)
+            {
+                break;
+            }
+
+            start = page.Items[^1].Key + "\0";
+        }
+
+        if (includeHistory)
+        {
+            await ScanHistoryAsync(configuration, resources, revision, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new InventoryReport
+        {
+            Revision = revision,
+            ConfigHash = configuration.ContentHash,
+            Resources = [.. resources.Values],
+            Unreadable = unreadable,
+            UnrecognizedKeys = unrecognized,
+            HistoryScanned = includeHistory,
+        };
+    }
+
+    /// <summary>Reads one stored value and says which prefix read it, or why none could.</summary>
+    public static async ValueTask<StoredValueRead> ReadAsync(
+        LoadedEncryptionConfiguration configuration, GroupResource resource, KeyValue entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            var read = await configuration.TransformFromStorageWithSourceAsync(
+                resource, entry.Value, System.Text.Encoding.UTF8.GetBytes(entry.Key), cancellationToken).ConfigureAwait(false);
+            return new StoredValueRead(read.Source, read.Stale, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Provider errors name the failure (no matching prefix, authentication failed, KMS unavailable), never the value.
+            return new StoredValueRead(null, false, e.Message);
+        }
+    }
+
+    /// <summary>The resource of a storage key, when it is the key of an object of a known resource.</summary>
+    public bool TryResource(string key, out GroupResource resource)
+    {
+        resource = default;
+        if (!keys.TryParse(key, out var parsed))
+        {
+            return false;
+        }
+
+        // The key layout carries no API group; the resources it knows are all in the core group.
+        resource = new GroupResource(string.Empty, parsed.Resource);
+        return true;
+    }
+
+    private async Task ScanHistoryAsync(
+        LoadedEncryptionConfiguration configuration, SortedDictionary<string, ResourceInventory> resources, long revision,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HistoryTimeout);
+        long after = 0;
+        while (after < revision)
+        {
+            try
+            {
+                // Each event's previous value is a superseded value the store still keeps; current values were read above.
+                await foreach (var change in store.WatchAsync("/", after, timeout.Token).ConfigureAwait(false))
+                {
+                    if (change.Revision > revision)
+                    {
+                        break;
+                    }
+
+                    if (change.PreviousKeyValue is { } previous && TryResource(previous.Key, out var resource))
+                    {
+                        await AddHistoryAsync(configuration, For(resources, configuration, resource), resource, previous, cancellationToken)
+                            .ConfigureAwait(false);
+                    }
+
+                    if (change.Revision == revision)
+                    {
+                        break;
+                    }
+                }
+
+                return;
+            }
+            catch (CompactedException compacted) when (compacted.CompactedRevision > after)
+            {
+                after = compacted.CompactedRevision;
+            }
+        }
+    }
+
+    private static async Task AddHistoryAsync(
+        LoadedEncryptionConfiguration configuration, ResourceInventory inventory, GroupResource resource, KeyValue previous,
+        CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(configuration, resource, previous, cancellationToken).ConfigureAwait(false);
+        inventory.HistoryValues++;
+        if (read.Readable && IsExposedPlainText(inventory, read))
+        {
+            inventory.HistoryPlainText++;
+        }
+        else if (!read.Readable || read.Stale || read.Source != inventory.WriteKey)
+        {
+            inventory.HistoryOldKey++;
+        }
+    }
+
+    private static bool IsExposedPlainText(ResourceInventory inventory, StoredValueRead read) =>
+        read.Source == TransformFromStorageResult.IdentityPrefix && inventory.WriteKey != TransformFromStorageResult.IdentityPrefix;
+
+    private static ResourceInventory For(
+        SortedDictionary<string, ResourceInventory> resources, LoadedEncryptionConfiguration configuration, GroupResource resource)
+    {
+        var name = resource.ToString();
+        if (!resources.TryGetValue(name, out var inventory))
+        {
+            var readKeys = configuration.Describe(resource);
+            inventory = new ResourceInventory { Resource = name, WriteKey = readKeys[0], ReadKeys = readKeys };
+            resources.Add(name, inventory);
+        }
+
+        return inventory;
+    }
+
+    private static void AddExample(List<string> examples, string key)
+    {
+        if (examples.Count < ResourceInventory.ExampleKeys)
+        {
+            examples.Add(key);
+        }
+    }
+}

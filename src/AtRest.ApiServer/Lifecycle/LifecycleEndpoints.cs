@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AtRest.ApiServer.Endpoints;
+using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Http;
+using AtRest.Encryption;
+using AtRest.Encryption.Configuration;
+using AtRest.Encryption.Kms;
+using AtRest.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AtRest.ApiServer.Lifecycle;
+
+/// <summary>
+/// The key-lifecycle endpoints under <see cref="LifecycleKeys.ApiPath"/>: the inventory, the status and the lock-out check, computed
+/// by the server over its own store and configuration. Like every path but the health ones, they need an admin.
+/// </summary>
+public static class LifecycleEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(
+        IEndpointRouteBuilder endpoints, IKeyValueStore store, string etcdPrefix, IResourceTransformers transformers, KmsRuntimeOptions? kms, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var keys = new StorageKeys(etcdPrefix);
+        endpoints.MapGet(LifecycleKeys.InventoryPath, http => ApiRequest.RunAsync(http, async () =>
+        {
+            var history = !string.Equals(http.Request.Query["history"], "false", StringComparison.Ordinal);
+            var report = await new InventoryScanner(store, keys).ScanAsync(Current(transformers), history, null, http.RequestAborted)
+                .ConfigureAwait(false);
+            await WriteAsync(http, report).ConfigureAwait(false);
+        }));
+        endpoints.MapGet(LifecycleKeys.StatusPath, http => ApiRequest.RunAsync(http, async () =>
+        {
+            var status = await new EncryptionStatusReader(store, keys, time).ReadAsync(Current(transformers), http.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(http, status).ConfigureAwait(false);
+        }));
+        endpoints.MapPost(LifecycleKeys.CheckConfigPath, http => ApiRequest.RunAsync(http, async () =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted).ConfigureAwait(false);
+            LoadedEncryptionConfiguration candidate;
+            try
+            {
+                candidate = EncryptionConfigurationLoader.LoadFromBytes(body.ToArray(), "the posted configuration", automaticReload: true, kms ?? KmsRuntimeOptions.Default);
+            }
+            catch (EncryptionConfigurationException e)
+            {
+                throw ApiErrors.BadRequest(e.Message);
+            }
+
+            await using (candidate.ConfigureAwait(false))
+            {
+                var report = await new LockoutCheck(store, keys).RunAsync(Current(transformers), candidate, http.RequestAborted).ConfigureAwait(false);
+                await WriteAsync(http, report).ConfigureAwait(false);
+            }
+        }));
+    }
+
+    private static LoadedEncryptionConfiguration Current(IResourceTransformers transformers) =>
+        CurrentConfiguration.Of(transformers)
+        ?? throw ApiErrors.BadRequest("this server was not started with an encryption configuration file, so there is nothing to inventory against");
+
+    private static Task WriteAsync<T>(HttpContext http, T report) =>
+        JsonBytes.Write(http, JsonSerializer.SerializeToUtf8Bytes(report, LifecycleJson.Options));
+}

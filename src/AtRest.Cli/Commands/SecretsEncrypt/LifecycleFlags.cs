@@ -1,0 +1,95 @@
+using System.CommandLine;
+using AtRest.Cli.Commands.Server;
+
+namespace AtRest.Cli.Commands.SecretsEncrypt;
+
+/// <summary>
+/// The flags every <c>secrets-encrypt</c> command shares: the server's store flags for offline use, the kubeconfig for
+/// online use, and the output format.
+/// </summary>
+internal sealed class LifecycleFlags
+{
+    private readonly Option<string> _dataDir = new("--data-dir") { Description = "Offline: the embedded store's data directory" };
+    private readonly Option<string> _etcdServers = new("--etcd-servers") { Description = "Offline: etcd endpoints, comma separated" };
+    private readonly Option<string> _etcdPrefix = new("--etcd-prefix") { Description = "The key prefix (default /registry)" };
+    private readonly Option<string> _etcdCa = new("--etcd-cafile") { Description = "CA bundle of etcd's serving certificate" };
+    private readonly Option<string> _etcdCert = new("--etcd-certfile") { Description = "Client certificate for etcd" };
+    private readonly Option<string> _etcdKey = new("--etcd-keyfile") { Description = "Client key for etcd" };
+    private readonly Option<string> _config = new("--encryption-provider-config")
+    {
+        Description = "Offline: the EncryptionConfiguration in use (default <data-dir>/encryption-config.yaml)",
+    };
+
+    private readonly Option<string> _kubeconfig = new("--kubeconfig") { Description = "Online: the kubeconfig (default KUBECONFIG, then ~/.kube/config)" };
+
+    /// <summary>Creates the flags; <paramref name="formats"/> are the values <c>-o</c> accepts, the first the default.</summary>
+    public LifecycleFlags(params string[] formats)
+    {
+        Output = new Option<string>("--output", "-o") { Description = $"Output format: {string.Join(", ", formats)}", DefaultValueFactory = _ => formats[0] };
+        Output.AcceptOnlyFromAmong(formats);
+    }
+
+    /// <summary><c>-o</c>.</summary>
+    public Option<string> Output { get; }
+
+    /// <summary>Adds the flags to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _dataDir, _etcdServers, _etcdPrefix, _etcdCa, _etcdCert, _etcdKey, _config, _kubeconfig, Output })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Offline when <c>--data-dir</c> or <c>--etcd-servers</c> is given, else online.</summary>
+    /// <exception cref="ArgumentException">The flags do not fit together; the message says how.</exception>
+    public LifecycleTarget Resolve(ParseResult result)
+    {
+        var dataDir = result.GetValue(_dataDir);
+        var etcd = result.GetValue(_etcdServers);
+        var kubeconfig = result.GetValue(_kubeconfig);
+        if (dataDir is null && etcd is null)
+        {
+            return new LifecycleTarget(null, null, kubeconfig is null ? null : Path.GetFullPath(kubeconfig));
+        }
+
+        if (kubeconfig is not null)
+        {
+            throw new ArgumentException("--kubeconfig asks a running server, --data-dir/--etcd-servers read a store offline: give one or the other");
+        }
+
+        if (dataDir is not null && etcd is not null)
+        {
+            throw new ArgumentException("--data-dir (embedded store) and --etcd-servers (etcd) select different stores: give one");
+        }
+
+        var settings = new ServerSettings
+        {
+            DataDirectory = Path.GetFullPath(dataDir ?? DataDirectory.Default),
+            EtcdServers = etcd?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            EtcdPrefix = result.GetValue(_etcdPrefix) ?? "/registry",
+            EtcdCaFile = FullPathOrNull(result.GetValue(_etcdCa)),
+            EtcdCertFile = FullPathOrNull(result.GetValue(_etcdCert)),
+            EtcdKeyFile = FullPathOrNull(result.GetValue(_etcdKey)),
+        };
+        var config = result.GetValue(_config);
+        if (config is null && dataDir is not null && File.Exists(DataDirectory.EncryptionConfig(settings.DataDirectory)))
+        {
+            config = DataDirectory.EncryptionConfig(settings.DataDirectory);
+        }
+
+        if (config is null)
+        {
+            throw new ArgumentException("reading a store offline needs --encryption-provider-config (the configuration its objects were written with)");
+        }
+
+        if (dataDir is not null && !File.Exists(DataDirectory.SqliteFile(settings.DataDirectory)))
+        {
+            throw new ArgumentException($"no embedded store at {DataDirectory.SqliteFile(settings.DataDirectory)}");
+        }
+
+        return new LifecycleTarget(settings, Path.GetFullPath(config), null);
+    }
+
+    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace AtRest.Cli.Commands.SecretsEncrypt;
+
+/// <summary><c>atrest secrets-encrypt …</c>: the key lifecycle, with k3s's verbs, on a running server or offline on a store.</summary>
+internal static class SecretsEncryptCommand
+{
+    internal static Command Create()
+    {
+        var command = new Command("secrets-encrypt", "Inspect and manage the keys that encrypt stored objects.");
+        command.Subcommands.Add(StatusCommand.Create());
+        command.Subcommands.Add(InventoryCommand.Create());
+        command.Subcommands.Add(CheckConfigCommand.Create());
+        return command;
+    }
+}

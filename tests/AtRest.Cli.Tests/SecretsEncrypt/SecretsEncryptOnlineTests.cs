@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AtRest.ApiServer.Lifecycle;
+using AtRest.ApiServer.Tests.Lifecycle;
+using AtRest.Cli.Tests.Server;
+using AtRest.Storage.Sqlite;
+using AtRest.Tests.Shared;
+
+namespace AtRest.Cli.Tests.SecretsEncrypt;
+
+/// <summary>
+/// The server refuses to start or reload with a configuration that locks stored objects out (unless forced), and
+/// computes the inventory and the lock-out check for the CLI, which finds it through the kubeconfig.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class SecretsEncryptOnlineTests : IDisposable
+{
+    private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _directory = new("secrets-encrypt-online");
+
+    public void Dispose() => _directory.Dispose();
+
+    private string DataDirectory => Path.Combine(_directory.Path, "data");
+
+    [Fact]
+    public async Task Start_is_refused_in_one_line_and_forced_start_serves_the_inventory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(DataDirectory);
+        await using (var store = SqliteKeyValueStore.Open(Path.Combine(DataDirectory, "state.db")))
+        {
+            await MixedStore.SeedAsync(store, ct);
+        }
+
+        var config = _directory.File("config.yaml");
+        await File.WriteAllTextAsync(config, MixedStore.Current, ct);
+
+        var refused = await AtRestServer.RunCliAsync(
+            ["server", "--data-dir", DataDirectory, "--secure-port", "0", "--encryption-provider-config", config], ct);
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Error: refusing to start with encryption configuration {config}: 1 stored object(s) would become unreadable: {MixedStore.LostKey} (", line, StringComparison.Ordinal);
+        Assert.EndsWith($"(pass {LockoutOverride.Flag} to start anyway)", line, StringComparison.Ordinal);
+
+        await using var server = await AtRestServer.StartAsync(
+            DataDirectory, ["--encryption-provider-config", config, LockoutOverride.Flag], ct);
+
+        var inventory = await AtRestServer.RunCliAsync(["secrets-encrypt", "inventory", "--kubeconfig", server.KubeconfigPath, "-o", "json"], ct);
+        Assert.True(inventory.ExitCode == 2, $"exit {inventory.ExitCode}: {inventory.Stderr}\n{server.Log}");
+        var report = JsonSerializer.Deserialize<InventoryReport>(inventory.Stdout, LifecycleJson.Options)!;
+        var secrets = Assert.Single(report.Resources, r => r.Resource == "secrets");
+        Assert.Equal(7, secrets.Objects);
+        Assert.Equal(1, secrets.PlainText);
+        Assert.Equal(1, secrets.HistoryPlainText);
+        Assert.Equal(MixedStore.LostKey, Assert.Single(report.Unreadable).Key);
+
+        var candidate = _directory.File("candidate.yaml");
+        await File.WriteAllTextAsync(candidate, MixedStore.WithoutKey1, ct);
+        var check = await AtRestServer.RunCliAsync(["secrets-encrypt", "check-config", candidate, "--kubeconfig", server.KubeconfigPath], ct);
+        Assert.True(check.ExitCode == 2, $"exit {check.ExitCode}: {check.Stderr}");
+        var text = Encoding.UTF8.GetString(check.Stdout);
+        Assert.Contains("1 stored object(s) would become unreadable", text, StringComparison.Ordinal);
+        Assert.Contains(MixedStore.Key1Key, text, StringComparison.Ordinal);
+
+        // Without credentials the endpoint is closed.
+        using var anonymous = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        using var response = await anonymous.GetAsync(new Uri(new Uri(server.Url), LifecycleKeys.InventoryPath), ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reload_lacking_a_key_in_use_is_refused_and_healthz_says_why()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var config = _directory.File("config.yaml");
+        await File.WriteAllTextAsync(config, MixedStore.Current, ct);
+        await using var server = await AtRestServer.StartAsync(DataDirectory,
+            ["--encryption-provider-config", config, "--encryption-provider-config-automatic-reload", "--encryption-provider-config-reload-interval", "200ms"], ct);
+        using var client = ServerAdminClient.Create(server, HttpTimeout);
+        using (var created = await client.PostAsync("/api/v1/namespaces/default/secrets",
+            new StringContent("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s1"},"data":{"k":"dg=="}}""", Encoding.UTF8, "application/json"), ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // key2 wrote s1; a file without key2 would lock it out.
+        await File.WriteAllTextAsync(config, MixedStore.Current.Replace("key2", "keyB", StringComparison.Ordinal), ct);
+        string healthz;
+        do
+        {
+            await Task.Delay(100, ct);
+            using var response = await client.GetAsync("/healthz", ct);
+            healthz = await response.Content.ReadAsStringAsync(ct);
+        }
+        while (!healthz.Contains("would become unreadable", StringComparison.Ordinal));
+
+        Assert.Contains("/registry/secrets/default/s1", healthz, StringComparison.Ordinal);
+        Assert.Contains("would become unreadable", server.Log, StringComparison.Ordinal);
+        using var read = await client.GetAsync("/api/v1/namespaces/default/secrets/s1", ct);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+}
