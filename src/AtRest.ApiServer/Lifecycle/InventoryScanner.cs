@@ -72,7 +72,8 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
                     continue;
                 }
 
-                inventory.ByKey[read.Source!] = inventory.ByKey.GetValueOrDefault(read.Source!) + 1;
+                var label = StoredKeyLabel.For(read.Source!, entry.Value);
+                inventory.ByKey[label] = inventory.ByKey.GetValueOrDefault(label) + 1;
                 if (IsExposedPlainText(inventory, read))
                 {
                     inventory.PlainText++;

@@ -18,7 +18,10 @@ public sealed class ResourceInventory
     /// <summary>Current objects.</summary>
     public long Objects { get; set; }
 
-    /// <summary>Current objects per prefix that read them (<c>identity</c> for plain text).</summary>
+    /// <summary>
+    /// Current objects per prefix that read them (<c>identity</c> for plain text); KMS v2 values also name the plugin's
+    /// key (<c>k8s:enc:kms:v2:name: key_id=…</c>).
+    /// </summary>
     public SortedDictionary<string, long> ByKey { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Objects stored as plain text although the configuration writes this resource encrypted.</summary>

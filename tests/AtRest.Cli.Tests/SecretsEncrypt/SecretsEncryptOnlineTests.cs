@@ -100,4 +100,37 @@ public sealed class SecretsEncryptOnlineTests : IDisposable
         using var read = await client.GetAsync("/api/v1/namespaces/default/secrets/s1", ct);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
+    [Fact]
+    public async Task Status_shows_keys_and_servers_online_and_offline_names_a_server_with_another_config()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var config = _directory.File("config.yaml");
+        await File.WriteAllTextAsync(config, MixedStore.Current, ct);
+        await using var server = await AtRestServer.StartAsync(DataDirectory, ["--encryption-provider-config", config], ct);
+
+        var json = await AtRestServer.RunCliAsync(["secrets-encrypt", "status", "--kubeconfig", server.KubeconfigPath, "-o", "json"], ct);
+        Assert.True(json.ExitCode == 0, $"exit {json.ExitCode}: {json.Stderr}\n{server.Log}");
+        var status = JsonSerializer.Deserialize<EncryptionStatus>(json.Stdout, LifecycleJson.Options)!;
+        Assert.True(status.Enabled);
+        var self = Assert.Single(status.Servers);
+        Assert.True(self.Live && self.SameConfig);
+        Assert.True(status.AllHashesMatch);
+        Assert.Equal("key2", status.Resources.Single(r => r.Resource == "secrets").Keys[0].Name);
+
+        var yaml = await AtRestServer.RunCliAsync(["secrets-encrypt", "status", "--kubeconfig", server.KubeconfigPath, "-o", "yaml"], ct);
+        Assert.Contains("enabled: true\n", Encoding.UTF8.GetString(yaml.Stdout), StringComparison.Ordinal);
+
+        var table = await AtRestServer.RunCliAsync(["secrets-encrypt", "status", "--kubeconfig", server.KubeconfigPath], ct);
+        var text = Encoding.UTF8.GetString(table.Stdout);
+        Assert.Contains("Encryption Status: Enabled\nCurrent Rotation Stage: start\nServer Encryption Hashes: All hashes match\n", text, StringComparison.Ordinal);
+        Assert.Contains(self.Record.Id, text, StringComparison.Ordinal);
+
+        // Offline, against another file: the running server has not loaded it.
+        var candidate = _directory.File("candidate.yaml");
+        await File.WriteAllTextAsync(candidate, MixedStore.WithoutKey1, ct);
+        var offline = await AtRestServer.RunCliAsync(
+            ["secrets-encrypt", "status", "--data-dir", DataDirectory, "--encryption-provider-config", candidate], ct);
+        Assert.True(offline.ExitCode == 0, $"exit {offline.ExitCode}: {offline.Stderr}");
+        Assert.Contains($"Server Encryption Hashes: hash does not match on: {self.Record.Id}\n", Encoding.UTF8.GetString(offline.Stdout), StringComparison.Ordinal);
+    }
 }
