@@ -29,10 +29,11 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
     /// <param name="configuration">The configuration to read with.</param>
     /// <param name="includeHistory">Also classify superseded values that compaction has not removed yet.</param>
     /// <param name="onUnreadable">Optional: sees every unreadable object (the report lists only the first ones).</param>
+    /// <param name="skipRead">Optional: objects it returns true for are neither read nor counted.</param>
     /// <param name="cancellationToken">Stops the scan.</param>
     public async Task<InventoryReport> ScanAsync(
         LoadedEncryptionConfiguration configuration, bool includeHistory, UnreadableHandler? onUnreadable = null,
-        CancellationToken cancellationToken = default)
+        Func<KeyValue, GroupResource, bool>? skipRead = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var resources = new SortedDictionary<string, ResourceInventory>(StringComparer.Ordinal);
@@ -50,6 +51,11 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
                 if (!TryResource(entry.Key, out var resource))
                 {
                     unrecognized += entry.Key.StartsWith(OwnRecordsPrefix, StringComparison.Ordinal) ? 0 : 1;
+                    continue;
+                }
+
+                if (skipRead?.Invoke(entry, resource) == true)
+                {
                     continue;
                 }
 

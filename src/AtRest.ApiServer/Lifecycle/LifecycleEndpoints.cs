@@ -27,7 +27,7 @@ public static class LifecycleEndpoints
         endpoints.MapGet(LifecycleKeys.InventoryPath, http => ApiRequest.RunAsync(http, async () =>
         {
             var history = !string.Equals(http.Request.Query["history"], "false", StringComparison.Ordinal);
-            var report = await new InventoryScanner(store, keys).ScanAsync(Current(transformers), history, null, http.RequestAborted)
+            var report = await new InventoryScanner(store, keys).ScanAsync(Current(transformers), history, cancellationToken: http.RequestAborted)
                 .ConfigureAwait(false);
             await WriteAsync(http, report).ConfigureAwait(false);
         }));

@@ -2,8 +2,10 @@ using System.Text;
 using AtRest.ApiServer.Lifecycle;
 using AtRest.Encryption.Configuration;
 using AtRest.Storage;
+using AtRest.Storage.Etcd;
 using AtRest.Storage.Sqlite;
 using AtRest.Tests.Shared;
+using AtRest.Tests.Shared.Etcd;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AtRest.ApiServer.Tests.Lifecycle;
@@ -75,6 +77,24 @@ public sealed class EncryptionStatusReaderTests : IDisposable
         await stop.CancelAsync();
         await run;
         Assert.Null(await store.GetAsync(heartbeat.Key, ct));
+    }
+
+    [Fact]
+    public async Task Etcd_holds_the_records_the_same_way()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var etcd = await EtcdServer.StartAsync(cancellationToken: ct);
+        await using var store = new EtcdKeyValueStore(new EtcdOptions { Endpoints = etcd.Endpoints });
+        await using var configuration = Load(MixedStore.Current);
+        var heartbeat = Heartbeat(store, configuration.ContentHash, "host-a");
+        await heartbeat.PublishAsync(ct);
+        await heartbeat.PublishAsync(ct);
+
+        var status = await new EncryptionStatusReader(store, StorageKeys.Default, TimeProvider.System).ReadAsync(configuration, ct);
+
+        var server = Assert.Single(status.Servers);
+        Assert.Equal((heartbeat.Id, true, true), (server.Record.Id, server.Live, server.SameConfig));
+        Assert.Equal(new InventorySummary(status.Inventory!.Revision, 0, 0, 0, 0), status.Inventory);
     }
 
     private static ServerHeartbeat Heartbeat(IKeyValueStore store, string hash, string host) =>

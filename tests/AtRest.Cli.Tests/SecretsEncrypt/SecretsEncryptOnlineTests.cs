@@ -124,6 +124,8 @@ public sealed class SecretsEncryptOnlineTests : IDisposable
         var text = Encoding.UTF8.GetString(table.Stdout);
         Assert.Contains("Encryption Status: Enabled\nCurrent Rotation Stage: start\nServer Encryption Hashes: All hashes match\n", text, StringComparison.Ordinal);
         Assert.Contains(self.Record.Id, text, StringComparison.Ordinal);
+        Assert.Matches(@"secrets\s+\*\s+AES-CBC\s+key2", text);
+        Assert.Matches(@"secrets\s+XSalsa20-POLY1305\s+sb1", text);
 
         // Offline, against another file: the running server has not loaded it.
         var candidate = _directory.File("candidate.yaml");
@@ -131,6 +133,7 @@ public sealed class SecretsEncryptOnlineTests : IDisposable
         var offline = await AtRestServer.RunCliAsync(
             ["secrets-encrypt", "status", "--data-dir", DataDirectory, "--encryption-provider-config", candidate], ct);
         Assert.True(offline.ExitCode == 0, $"exit {offline.ExitCode}: {offline.Stderr}");
-        Assert.Contains($"Server Encryption Hashes: hash does not match on: {self.Record.Id}\n", Encoding.UTF8.GetString(offline.Stdout), StringComparison.Ordinal);
+        Assert.Contains($"Server Encryption Hashes: hash does not match between this configuration and {self.Record.Id}\n",
+            Encoding.UTF8.GetString(offline.Stdout), StringComparison.Ordinal);
     }
 }

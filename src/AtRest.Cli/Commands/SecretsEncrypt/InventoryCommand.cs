@@ -46,7 +46,7 @@ internal static class InventoryCommand
     {
         await using var configuration = EncryptionConfigurationLoader.LoadFile(target.ConfigPath!);
         await using var store = StoreOpener.Open(target.Store!, TextWriter.Null);
-        return await new InventoryScanner(store, new StorageKeys(target.Store!.EtcdPrefix)).ScanAsync(configuration, history, null, cancellationToken);
+        return await new InventoryScanner(store, new StorageKeys(target.Store!.EtcdPrefix)).ScanAsync(configuration, history, cancellationToken: cancellationToken);
     }
 
     private static async Task<InventoryReport> ScanOnlineAsync(LifecycleTarget target, bool history, CancellationToken cancellationToken)

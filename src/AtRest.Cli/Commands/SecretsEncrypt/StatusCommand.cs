@@ -61,6 +61,15 @@ internal static class StatusCommand
         return command;
     }
 
+    // k3s's names for the ciphers (its table says AES-CBC and XSalsa20-POLY1305); the others by analogy.
+    private static string KeyType(string type) => type switch
+    {
+        "aescbc" => "AES-CBC",
+        "aesgcm" => "AES-GCM",
+        "secretbox" => "XSalsa20-POLY1305",
+        _ => type,
+    };
+
     private static void Write(IAnsiConsole console, EncryptionStatus status)
     {
         var mismatched = status.Servers.Where(s => s.Live && !s.SameConfig).Select(s => s.Record.Id).ToList();
@@ -68,7 +77,7 @@ internal static class StatusCommand
         console.WriteLine($"Current Rotation Stage: {status.Stage}");
         console.WriteLine(mismatched.Count == 0
             ? "Server Encryption Hashes: All hashes match"
-            : $"Server Encryption Hashes: hash does not match on: {string.Join(", ", mismatched)}");
+            : $"Server Encryption Hashes: hash does not match between this configuration and {string.Join(", ", mismatched)}");
         console.WriteLine($"Configuration Hash: {status.ConfigHash}");
         console.WriteLine();
 
@@ -82,7 +91,7 @@ internal static class StatusCommand
         {
             foreach (var key in resource.Keys)
             {
-                keys.AddRow(new Text(resource.Resource), new Text(key.Active ? " *" : string.Empty), new Text(key.Type), new Text(key.Name));
+                keys.AddRow(new Text(resource.Resource), new Text(key.Active ? " *" : string.Empty), new Text(KeyType(key.Type)), new Text(key.Name));
             }
         }
 
