@@ -187,6 +187,11 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
             {
                 after = compacted.CompactedRevision;
             }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"the store's history did not reach revision {revision} within {HistoryTimeout.TotalMinutes:0} minutes; scan without old revisions (--no-history)");
+            }
         }
     }
 

@@ -40,7 +40,7 @@ internal static class LifecycleConsole
             return await action();
         }
         catch (Exception e) when (e is ArgumentException or LifecycleException or EncryptionConfigurationException or IOException
-            or UnauthorizedAccessException or StorageUnavailableException or InvalidOperationException)
+            or UnauthorizedAccessException or StorageUnavailableException or InvalidOperationException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"Error: {e.Message}");
             return 1;
