@@ -3,6 +3,7 @@ using AtRest.ApiServer.Tests.Support;
 
 namespace AtRest.ApiServer.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class DiscoveryTests : IAsyncLifetime
 {
     private const string AggregatedAccept =

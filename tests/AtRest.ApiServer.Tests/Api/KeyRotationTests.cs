@@ -6,6 +6,7 @@ using AtRest.Tests.Shared;
 namespace AtRest.ApiServer.Tests.Api;
 
 /// <summary>The documented rotation procedure over HTTP: restart with a new first key, then replace every secret unchanged.</summary>
+[Trait("Category", "Integration")]
 public sealed class KeyRotationTests
 {
     private const string Key = "/registry/secrets/default/s1";

@@ -3,6 +3,7 @@ using AtRest.ApiServer.Tests.Support;
 
 namespace AtRest.ApiServer.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class NamespacesApiTests : IAsyncLifetime
 {
     private TestApiServer server = null!;

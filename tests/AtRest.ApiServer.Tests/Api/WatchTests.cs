@@ -4,6 +4,7 @@ using AtRest.ApiServer.Tests.Support;
 
 namespace AtRest.ApiServer.Tests.Api;
 
+[Trait("Category", "Integration")]
 public sealed class WatchTests : IAsyncLifetime
 {
     private const string Secrets = "api/v1/namespaces/default/secrets";

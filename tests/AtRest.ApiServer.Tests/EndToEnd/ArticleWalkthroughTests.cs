@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 namespace AtRest.ApiServer.Tests.EndToEnd;
 
 /// <summary>The article, run with the real kubectl against the real server process, on both stores.</summary>
+[Trait("Category", "Integration")]
 public sealed class ArticleWalkthroughTests
 {
     /// <summary>

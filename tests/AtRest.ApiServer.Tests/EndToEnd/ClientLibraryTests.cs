@@ -8,6 +8,7 @@ using k8s.Models;
 namespace AtRest.ApiServer.Tests.EndToEnd;
 
 /// <summary>The official C# client and Debian's python3-kubernetes drive create, get, list, watch and delete through the admin kubeconfig.</summary>
+[Trait("Category", "Integration")]
 public sealed class ClientLibraryTests : IAsyncLifetime
 {
     private const string PythonScript = """

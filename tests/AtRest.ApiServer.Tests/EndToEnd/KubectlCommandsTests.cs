@@ -8,6 +8,7 @@ namespace AtRest.ApiServer.Tests.EndToEnd;
 /// The everyday kubectl commands against the real server on the default configuration (generated secretbox key):
 /// get (Table, yaml, json), describe, apply, edit, patch, delete, get -w, namespaces and configmaps.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class KubectlCommandsTests : IAsyncLifetime
 {
     private const string LogCheckValue = "s3cr3t-value-never-logged";

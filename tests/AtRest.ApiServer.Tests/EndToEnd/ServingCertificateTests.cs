@@ -4,6 +4,7 @@ using AtRest.Tests.Shared;
 
 namespace AtRest.ApiServer.Tests.EndToEnd;
 
+[Trait("Category", "Integration")]
 public sealed class ServingCertificateTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace AtRest.ApiServer.Tests.Interop;
 /// AtRest's get | replace rewrite after a key rotation leaves data kube-apiserver reads with the new key alone.
 /// One subclass per provider; each test uses its own namespace, so their order does not matter.
 /// </summary>
+[Trait("Category", "Integration")]
 public abstract class InteropTests(InteropPair pair)
 {
     private const string ConflictMessage =

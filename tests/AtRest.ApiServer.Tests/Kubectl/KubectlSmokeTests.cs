@@ -4,6 +4,7 @@ using AtRest.ApiServer.Tests.Support;
 namespace AtRest.ApiServer.Tests.Kubectl;
 
 /// <summary>The real kubectl (1.32 through the dispatcher) against the plain-HTTP API: the core secret workflow.</summary>
+[Trait("Category", "Integration")]
 public sealed class KubectlSmokeTests : IAsyncLifetime
 {
     private TestApiServer server = null!;

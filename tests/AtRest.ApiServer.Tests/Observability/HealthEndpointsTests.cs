@@ -6,6 +6,7 @@ using AtRest.Encryption.Configuration;
 
 namespace AtRest.ApiServer.Tests.Observability;
 
+[Trait("Category", "Integration")]
 public sealed class HealthEndpointsTests : IAsyncLifetime
 {
     private static readonly string Config = EncryptionConfigurationWriter.Render(["secrets"], EncryptionProviderSpec.Identity);

@@ -5,6 +5,7 @@ using AtRest.ApiServer.Tests.Hosting;
 
 namespace AtRest.ApiServer.Tests.Security;
 
+[Trait("Category", "Integration")]
 public sealed class AuthenticationTests : IAsyncLifetime
 {
     private InProcessServer _server = null!;

@@ -7,6 +7,7 @@ using AtRest.Tests.Shared;
 namespace AtRest.Cli.Tests.Encryption;
 
 /// <summary><c>atrest encryption generate-config|encrypt|decrypt</c>, run as the real tool.</summary>
+[Trait("Category", "Integration")]
 public sealed class EncryptionCommandTests
 {
     private const string Key = "/registry/secrets/default/s1";

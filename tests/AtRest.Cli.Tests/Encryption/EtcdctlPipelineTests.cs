@@ -6,6 +6,7 @@ namespace AtRest.Cli.Tests.Encryption;
 /// The documented workflow against a real etcd: <c>atrest encryption encrypt | etcdctl put</c>, then
 /// <c>etcdctl get --print-value-only | atrest encryption decrypt</c>.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class EtcdctlPipelineTests
 {
     private const string Key = "/registry/secrets/default/s1";

@@ -3,6 +3,7 @@ using AtRest.Tests.Shared;
 
 namespace AtRest.Cli.Tests.Server;
 
+[Trait("Category", "Integration")]
 public sealed class ServerStartupTests : IDisposable
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -7,6 +7,7 @@ namespace AtRest.Storage.Tests.Etcd;
 /// A write whose response was lost after it committed is retried; the retry must not report the write's own
 /// result as a conflict, nor report success for somebody else's write.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(EtcdCollection.Name)]
 public sealed class EtcdAmbiguousWriteTests(EtcdServerFixture etcd)
 {

@@ -4,6 +4,7 @@ using AtRest.Tests.Shared;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>The factory's etcd:// endpoints reach a real etcd.</summary>
+[Trait("Category", "Integration")]
 [Collection(EtcdCollection.Name)]
 public sealed class EtcdFactoryTests(EtcdServerFixture etcd)
 {

@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>A three-member cluster losing its leader while the store writes and reads through all endpoints.</summary>
+[Trait("Category", "Integration")]
 public sealed class EtcdFailoverTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>The real-etcd fixture itself: a member that cannot start fails with etcd's own log.</summary>
+[Trait("Category", "Integration")]
 public sealed class EtcdFixtureTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>The backend contract against a real single-member etcd.</summary>
+[Trait("Category", "Integration")]
 [Collection(EtcdContractCollection.Name)]
 public sealed class EtcdKeyValueStoreContractTests(EtcdServerFixture etcd) : KeyValueStoreContractTests
 {

@@ -3,6 +3,7 @@ using System.Text;
 
 namespace AtRest.Storage.Tests.Etcd;
 
+[Trait("Category", "Integration")]
 [Collection(EtcdCollection.Name)]
 public sealed class EtcdKeyValueStoreTests(EtcdServerFixture etcd)
 {

@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>etcd serving TLS with --client-cert-auth, as a kube-apiserver deployment runs it.</summary>
+[Trait("Category", "Integration")]
 public sealed class EtcdTlsTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>When etcd stays down longer than the retry time, calls and watches end with an error naming the endpoints.</summary>
+[Trait("Category", "Integration")]
 public sealed class EtcdUnavailableTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

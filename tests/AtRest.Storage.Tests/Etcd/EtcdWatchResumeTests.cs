@@ -4,6 +4,7 @@ using AtRest.Tests.Shared.Etcd;
 
 namespace AtRest.Storage.Tests.Etcd;
 
+[Trait("Category", "Integration")]
 public sealed class EtcdWatchResumeTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

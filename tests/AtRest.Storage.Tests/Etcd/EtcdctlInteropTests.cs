@@ -4,6 +4,7 @@ using System.Text;
 namespace AtRest.Storage.Tests.Etcd;
 
 /// <summary>Values written by AtRest are the bytes etcdctl sees, and the other way round: same keys, no framing.</summary>
+[Trait("Category", "Integration")]
 [Collection(EtcdCollection.Name)]
 public sealed class EtcdctlInteropTests(EtcdServerFixture etcd)
 {

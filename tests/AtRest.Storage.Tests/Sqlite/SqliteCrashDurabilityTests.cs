@@ -10,6 +10,7 @@ namespace AtRest.Storage.Tests.Sqlite;
 /// A write that was acknowledged survives <c>kill -9</c>: a child process writes with 16 concurrent callers and prints
 /// every acknowledged key, is killed at a random moment, and every printed key must then be in the database.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SqliteCrashDurabilityTests
 {
     private const int Runs = 5;
