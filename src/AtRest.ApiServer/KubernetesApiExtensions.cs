@@ -1,7 +1,9 @@
+using AtRest.ApiServer.Authorization;
 using AtRest.ApiServer.Discovery;
 using AtRest.ApiServer.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AtRest.ApiServer;
 
@@ -17,6 +19,7 @@ public static class KubernetesApiExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton(new ApiServices(options));
+        services.TryAddSingleton<IAuthorizer>(BootstrapAuthorizer.Instance);
         services.AddHostedService<BuiltInNamespaces>();
         return services;
     }

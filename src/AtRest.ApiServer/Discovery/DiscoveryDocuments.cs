@@ -3,7 +3,7 @@ using AtRest.ApiServer.Resources;
 
 namespace AtRest.ApiServer.Discovery;
 
-/// <summary>The legacy and aggregated discovery bodies, built once from <see cref="CoreResources"/>.</summary>
+/// <summary>The legacy and aggregated discovery bodies, built once from <see cref="CoreResources"/> and <see cref="NonCoreResources"/>.</summary>
 internal static class DiscoveryDocuments
 {
     /// <summary><c>GET /api</c> in the legacy form.</summary>
@@ -21,12 +21,48 @@ internal static class DiscoveryDocuments
         w.WriteEndArray();
     });
 
-    /// <summary><c>GET /apis</c> in the legacy form: no groups.</summary>
+    /// <summary><c>GET /apis</c> in the legacy form: the <see cref="NonCoreResources"/> groups.</summary>
     public static readonly byte[] LegacyApiGroupList = Write(w =>
     {
         w.WriteString("kind", "APIGroupList");
         w.WriteString("apiVersion", "v1");
         w.WriteStartArray("groups");
+        foreach (var (group, versions) in NonCoreResources.Groups)
+        {
+            w.WriteStartObject();
+            WriteGroupBody(w, group, versions);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary><c>GET /apis/&lt;group&gt;</c>: an <c>APIGroup</c>.</summary>
+    public static byte[] LegacyApiGroup(string group, IReadOnlyList<string> versions) => Write(w =>
+    {
+        w.WriteString("kind", "APIGroup");
+        w.WriteString("apiVersion", "v1");
+        WriteGroupBody(w, group, versions);
+    });
+
+    /// <summary><c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>: the group version's <c>APIResourceList</c>.</summary>
+    public static byte[] GroupResourceList(string group, string version) => Write(w =>
+    {
+        w.WriteString("kind", "APIResourceList");
+        w.WriteString("apiVersion", "v1");
+        w.WriteString("groupVersion", $"{group}/{version}");
+        w.WriteStartArray("resources");
+        foreach (var r in NonCoreResources.Of(group, version))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Resource);
+            w.WriteString("singularName", r.SingularName);
+            w.WriteBoolean("namespaced", r.Namespaced);
+            w.WriteString("kind", r.Kind);
+            WriteStrings(w, "verbs", r.Verbs);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
     });
 
@@ -96,13 +132,80 @@ internal static class DiscoveryDocuments
         w.WriteEndArray();
     });
 
-    /// <summary><c>GET /apis</c> aggregated: no groups.</summary>
+    /// <summary><c>GET /apis</c> aggregated: the <see cref="NonCoreResources"/> groups.</summary>
     public static byte[] AggregatedGroups(string discoveryVersion) => Write(w =>
     {
         WriteListHeader(w, discoveryVersion);
         w.WriteStartArray("items");
+        foreach (var (group, versions) in NonCoreResources.Groups)
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("metadata");
+            w.WriteString("name", group);
+            w.WriteNull("creationTimestamp");
+            w.WriteEndObject();
+            w.WriteStartArray("versions");
+            foreach (var version in versions)
+            {
+                w.WriteStartObject();
+                w.WriteString("version", version);
+                w.WriteStartArray("resources");
+                foreach (var r in NonCoreResources.Of(group, version))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("resource", r.Resource);
+                    w.WriteStartObject("responseKind");
+                    w.WriteString("group", r.Group);
+                    w.WriteString("version", r.Version);
+                    w.WriteString("kind", r.Kind);
+                    w.WriteEndObject();
+                    w.WriteString("scope", r.Namespaced ? "Namespaced" : "Cluster");
+                    w.WriteString("singularResource", r.SingularName);
+                    WriteStrings(w, "verbs", r.Verbs);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteString("freshness", "Current");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
     });
+
+    // APIGroup's name, versions and preferredVersion (the first version).
+    private static void WriteGroupBody(Utf8JsonWriter w, string group, IReadOnlyList<string> versions)
+    {
+        w.WriteString("name", group);
+        w.WriteStartArray("versions");
+        foreach (var version in versions)
+        {
+            WriteGroupVersion(w, null, group, version);
+        }
+
+        w.WriteEndArray();
+        WriteGroupVersion(w, "preferredVersion", group, versions[0]);
+    }
+
+    private static void WriteGroupVersion(Utf8JsonWriter w, string? name, string group, string version)
+    {
+        if (name is null)
+        {
+            w.WriteStartObject();
+        }
+        else
+        {
+            w.WriteStartObject(name);
+        }
+
+        w.WriteString("groupVersion", $"{group}/{version}");
+        w.WriteString("version", version);
+        w.WriteEndObject();
+    }
 
     private static void WriteListHeader(Utf8JsonWriter w, string discoveryVersion)
     {

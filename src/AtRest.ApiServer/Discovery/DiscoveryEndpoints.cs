@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Routing;
 namespace AtRest.ApiServer.Discovery;
 
 /// <summary>
-/// <c>/version</c>, <c>/api</c>, <c>/api/v1</c> and <c>/apis</c>. The aggregated form (v2 or v2beta1) is sent
+/// <c>/version</c>, <c>/api</c>, <c>/api/v1</c>, <c>/apis</c> and, per non-core group, <c>/apis/&lt;group&gt;</c> and
+/// <c>/apis/&lt;group&gt;/&lt;version&gt;</c>. The aggregated form (v2 or v2beta1) is sent
 /// only when the Accept header asks for it, in the version asked for; otherwise the legacy form.
 /// </summary>
 internal static class DiscoveryEndpoints
@@ -45,6 +46,16 @@ internal static class DiscoveryEndpoints
                 : WriteAggregated(http, aggregated, aggregatedGroups[aggregated]);
         });
         endpoints.MapGet("/api/v1", (HttpContext http) => JsonBytes.Write(http, DiscoveryDocuments.ApiResourceList));
+        foreach (var (group, versions) in NonCoreResources.Groups)
+        {
+            var groupDocument = DiscoveryDocuments.LegacyApiGroup(group, versions);
+            endpoints.MapGet($"/apis/{group}", (HttpContext http) => JsonBytes.Write(http, groupDocument));
+            foreach (var groupVersion in versions)
+            {
+                var resources = DiscoveryDocuments.GroupResourceList(group, groupVersion);
+                endpoints.MapGet($"/apis/{group}/{groupVersion}", (HttpContext http) => JsonBytes.Write(http, resources));
+            }
+        }
     }
 
     /// <summary>The aggregated discovery version the client prefers (<c>v2</c>/<c>v2beta1</c>), or null for legacy.</summary>

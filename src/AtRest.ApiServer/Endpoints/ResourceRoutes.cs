@@ -44,6 +44,7 @@ internal static class ResourceRoutes
         }
 
         MapNamespaces(endpoints, api, api.Namespaces);
+        Authorization.ReviewRoutes.Map(endpoints);
         endpoints.Map("/api/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
         endpoints.Map("/apis/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
     }

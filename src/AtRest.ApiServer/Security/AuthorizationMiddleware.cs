@@ -1,25 +1,33 @@
+using AtRest.ApiServer.Authorization;
 using AtRest.ApiServer.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Security;
 
 /// <summary>
-/// Lets only <c>system:masters</c> act (403 with kube-apiserver's message otherwise); the public health and version
-/// paths are open to anyone. Runs after authentication and the in-flight limits, where kube-apiserver authorizes.
+/// Lets a request through when the <see cref="IAuthorizer"/> allows it (403 with kube-apiserver's message otherwise);
+/// the public health and version paths are open to anyone. Runs after authentication and the in-flight limits, where
+/// kube-apiserver authorizes.
 /// </summary>
-internal sealed class AuthorizationMiddleware(RequestDelegate next)
+internal sealed class AuthorizationMiddleware(RequestDelegate next, IAuthorizer authorizer)
 {
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
         var user = context.GetAuthenticatedUser();
-        if (user is null || user.IsMaster || AuthenticationMiddleware.IsPublic(context.Request.Path))
+        if (user is null || AuthenticationMiddleware.IsPublic(context.Request.Path))
         {
             await next(context);
             return;
         }
 
         var info = RequestInfo.From(context.Request);
+        if (authorizer.Authorize(user, info).Allowed)
+        {
+            await next(context);
+            return;
+        }
+
         var details = new Dictionary<string, string>();
         if (info.Name.Length > 0)
         {

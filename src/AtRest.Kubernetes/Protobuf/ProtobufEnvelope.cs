@@ -69,7 +69,7 @@ internal static class ProtobufEnvelope
             : throw new KubernetesProtobufException($"expected DeleteOptions, got apiVersion \"{apiVersion}\" kind \"{kind}\"");
     }
 
-    private static ProtoReader Unwrap(ReadOnlySpan<byte> data, out string apiVersion, out string kind)
+    internal static ProtoReader Unwrap(ReadOnlySpan<byte> data, out string apiVersion, out string kind)
     {
         if (!data.StartsWith(Magic))
         {
