@@ -3,10 +3,11 @@ using AtRest.ApiServer.Security;
 namespace AtRest.ApiServer.Authorization;
 
 /// <summary>
-/// The part of kube-apiserver's RBAC bootstrap policy AtRest applies: <c>cluster-admin</c> bound to
-/// <c>system:masters</c>, and <c>system:basic-user</c> bound to <c>system:authenticated</c> so that everyone who
-/// authenticates may ask the self-subject reviews about themselves. kube's <c>system:discovery</c> and
-/// <c>system:public-info-viewer</c> are left out: discovery stays for <c>system:masters</c> only, as before.
+/// The part of kube-apiserver's RBAC bootstrap policy that concerns the API AtRest serves: <c>cluster-admin</c>
+/// bound to <c>system:masters</c>; bound to <c>system:authenticated</c>, <c>system:basic-user</c> (everyone who
+/// authenticates may ask the self-subject reviews about themselves), <c>system:discovery</c> (discovery and OpenAPI,
+/// which kubectl reads before <c>auth can-i</c> can name a resource) and <c>system:public-info-viewer</c> (health and
+/// version, open to anyone anyway). Everything else needs <c>system:masters</c> until RBAC objects are served.
 /// </summary>
 public static class BootstrapPolicy
 {
@@ -27,6 +28,18 @@ public static class BootstrapPolicy
         PolicyRule.ForResources(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]),
     ]);
 
+    /// <summary><c>system:discovery</c>: read discovery, OpenAPI, health and version (kube's URL list, sorted as kube stores it).</summary>
+    public static ClusterRoleBinding Discovery { get; } = new("system:discovery", AuthenticatedGroup,
+    [
+        PolicyRule.ForUrls(["get"], ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"]),
+    ]);
+
+    /// <summary><c>system:public-info-viewer</c>: read health and version.</summary>
+    public static ClusterRoleBinding PublicInfoViewer { get; } = new("system:public-info-viewer", AuthenticatedGroup,
+    [
+        PolicyRule.ForUrls(["get"], ["/healthz", "/livez", "/readyz", "/version", "/version/"]),
+    ]);
+
     /// <summary>The bindings, in the order they are consulted.</summary>
-    public static IReadOnlyList<ClusterRoleBinding> Bindings { get; } = [ClusterAdmin, BasicUser];
+    public static IReadOnlyList<ClusterRoleBinding> Bindings { get; } = [ClusterAdmin, BasicUser, Discovery, PublicInfoViewer];
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AtRest.ApiServer.Discovery;
 using AtRest.ApiServer.Errors;
@@ -19,7 +20,8 @@ internal static class ReviewResponse
     public static Task WriteAsync(HttpContext http, GroupResource resource, Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Go's encoder writes a quote in a string as \" (the reasons quote names), not \u0022.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("kind", resource.Kind);

@@ -6,8 +6,9 @@ namespace AtRest.ApiServer.Tests.Authorization;
 
 /// <summary>
 /// The one authorization decision: system:masters may do anything (no reason, as kube's privileged-group
-/// authorizer), other authenticated users only what system:basic-user grants (the self-subject reviews, with RBAC's
-/// reason); rules listed from the bindings, matched as kube's RBAC matches them.
+/// authorizer), other authenticated users only what system:basic-user, system:discovery and system:public-info-viewer
+/// grant (the self-subject reviews, discovery, health; with RBAC's reason); rules listed from the bindings, matched as
+/// kube's RBAC matches them.
 /// </summary>
 public sealed class BootstrapAuthorizerTests
 {
@@ -23,7 +24,7 @@ public sealed class BootstrapAuthorizerTests
     }
 
     [Fact]
-    public void Authenticated_user_may_create_the_self_subject_reviews_and_nothing_else()
+    public void Authenticated_user_may_create_the_self_subject_reviews_and_read_discovery_and_nothing_else()
     {
         var review = _authorizer.Authorize(Bob, Resource("create", "authorization.k8s.io", "selfsubjectaccessreviews", "", ""));
         Assert.Equal(new AuthorizationDecision(true, false,
@@ -34,7 +35,13 @@ public sealed class BootstrapAuthorizerTests
         Assert.Equal(AuthorizationDecision.NoOpinion, _authorizer.Authorize(Bob, Resource("get", "", "secrets", "default", "s1")));
         Assert.False(_authorizer.Authorize(Bob, Resource("list", "authorization.k8s.io", "selfsubjectaccessreviews", "", "")).Allowed);
         Assert.False(_authorizer.Authorize(Bob, Resource("create", "authentication.k8s.io", "selfsubjectaccessreviews", "", "")).Allowed);
-        Assert.False(_authorizer.Authorize(Bob, Url("get", "/api")).Allowed);
+        Assert.Equal(new AuthorizationDecision(true, false,
+            "RBAC: allowed by ClusterRoleBinding \"system:discovery\" of ClusterRole \"system:discovery\" to Group \"system:authenticated\""),
+            _authorizer.Authorize(Bob, Url("get", "/apis/authorization.k8s.io/v1")));
+        Assert.True(_authorizer.Authorize(Bob, Url("get", "/openapi/v3")).Allowed);
+        Assert.False(_authorizer.Authorize(Bob, Url("post", "/api")).Allowed);
+        Assert.False(_authorizer.Authorize(Bob, Url("get", "/metrics")).Allowed);
+        Assert.False(_authorizer.Authorize(Bob, Resource("list", "", "namespaces", "", "")).Allowed);
     }
 
     [Fact]
@@ -48,7 +55,7 @@ public sealed class BootstrapAuthorizerTests
     }
 
     [Fact]
-    public void Rules_for_masters_are_cluster_admin_and_basic_user()
+    public void Rules_for_masters_are_cluster_admin_and_the_authenticated_roles()
     {
         var rules = _authorizer.RulesFor(AuthenticatedUser.Admin, "default");
         Assert.False(rules.Incomplete);
@@ -57,12 +64,13 @@ public sealed class BootstrapAuthorizerTests
         Assert.Equal(["*"], rules.ResourceRules[0].Verbs);
         Assert.Equal(["*"], rules.ResourceRules[0].ApiGroups);
         Assert.Equal(["*"], rules.ResourceRules[0].Resources);
-        var url = Assert.Single(rules.NonResourceRules);
-        Assert.Equal(["*"], url.Verbs);
-        Assert.Equal(["*"], url.NonResourceUrls);
+        Assert.Equal(3, rules.NonResourceRules.Count);
+        Assert.Equal(["*"], rules.NonResourceRules[0].Verbs);
+        Assert.Equal(["*"], rules.NonResourceRules[0].NonResourceUrls);
 
         var bob = _authorizer.RulesFor(Bob, "default");
-        Assert.Empty(bob.NonResourceRules);
+        Assert.Equal(2, bob.NonResourceRules.Count);
+        Assert.Contains("/openapi/*", bob.NonResourceRules[0].NonResourceUrls);
         Assert.Equal(["selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"], bob.ResourceRules.SelectMany(rule => rule.Resources));
         Assert.All(bob.ResourceRules, rule => Assert.Equal(["create"], rule.Verbs));
     }

@@ -104,8 +104,9 @@ public sealed class AuthenticationTests : IAsyncLifetime
             "namespaces is forbidden: User \"bob\" cannot list resource \"namespaces\" in API group \"\" at the cluster scope",
             listStatus.RootElement.GetProperty("message").GetString());
 
-        using var path = await client.GetAsync("/api", TestContext.Current.CancellationToken);
+        // Discovery is open to every authenticated user (kube's system:discovery); /metrics is not.
+        using var path = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
         using var pathStatus = JsonDocument.Parse(await path.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.Equal("forbidden: User \"bob\" cannot get path \"/api\"", pathStatus.RootElement.GetProperty("message").GetString());
+        Assert.Equal("forbidden: User \"bob\" cannot get path \"/metrics\"", pathStatus.RootElement.GetProperty("message").GetString());
     }
 }
