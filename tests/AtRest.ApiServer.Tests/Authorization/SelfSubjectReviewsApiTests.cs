@@ -156,6 +156,15 @@ public sealed class SelfSubjectReviewsApiTests : IAsyncLifetime
         var (notJson, _) = await admin.PostJsonAsync(Ssr, "{not json");
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
 
+        var (cutShort, cutShortBody) = await admin.SendAsync(HttpMethod.Post, Ssar, "k8s\0\n\u0002\n", "application/vnd.kubernetes.protobuf");
+        Assert.Equal(HttpStatusCode.BadRequest, cutShort.StatusCode);
+        Assert.StartsWith("SelfSubjectAccessReview in version \"v1\" cannot be handled as a SelfSubjectAccessReview: invalid runtime.Unknown",
+            (string?)cutShortBody!["message"], StringComparison.Ordinal);
+
+        var (yaml, yamlBody) = await admin.SendAsync(HttpMethod.Post, Ssrr, "spec:\n  namespace: kube-system\n", "application/yaml");
+        Assert.Equal(HttpStatusCode.Created, yaml.StatusCode);
+        Assert.Equal("SelfSubjectRulesReview", (string?)yamlBody!["kind"]);
+
         var (get, _) = await admin.GetJsonAsync(Ssar);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
     }
