@@ -3,7 +3,11 @@ using AtRest.Storage.Sqlite;
 
 namespace AtRest.Storage;
 
-/// <summary>Opens a backend from an endpoint string, the way <c>--storage</c>-style flags name one.</summary>
+/// <summary>
+/// The one way to open a store: from a <see cref="StoreLocation"/> (what the server's and every command's
+/// <c>--data-dir</c>/<c>--etcd-servers</c> flags select), or from an endpoint string, the way <c>--storage</c>-style
+/// flags name one.
+/// </summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>sqlite://&lt;path&gt;</c>: the embedded SQLite file at the path (relative paths are relative to the current
@@ -18,6 +22,41 @@ public static class KeyValueStoreFactory
     public const string DefaultDatabaseFileName = "state.db";
 
     private const string SqliteScheme = "sqlite://";
+
+    /// <summary>Opens the store <paramref name="location"/> names.</summary>
+    /// <param name="location">The data directory or the etcd cluster.</param>
+    /// <param name="sqliteOptions">Adjusts the SQLite settings (the path is already set); ignored for etcd.</param>
+    /// <exception cref="ArgumentException">The flags do not fit together; the message names them.</exception>
+    /// <exception cref="IOException">The embedded database must exist and does not.</exception>
+    public static IKeyValueStore Open(StoreLocation location, Func<SqliteKeyValueStoreOptions, SqliteKeyValueStoreOptions>? sqliteOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Validate() is [var first, ..])
+        {
+            throw new ArgumentException(first, nameof(location));
+        }
+
+        if (location.IsEtcd)
+        {
+            var options = new EtcdOptions
+            {
+                Endpoints = location.EtcdUrls,
+                CaFile = location.EtcdCaFile,
+                CertFile = location.EtcdCertFile,
+                KeyFile = location.EtcdKeyFile,
+            };
+            return new EtcdKeyValueStore(location.EtcdRequestTimeout is { } timeout ? CopyWithTimeout(options, timeout) : options);
+        }
+
+        var file = location.SqliteFile;
+        if (location.EmbeddedMustExist && !File.Exists(file))
+        {
+            throw new IOException($"no embedded store at {file}: start `atrest server --data-dir {location.DataDirectory}` first, or pass --data-dir or --etcd-servers");
+        }
+
+        var sqlite = new SqliteKeyValueStoreOptions { DatabasePath = file };
+        return SqliteKeyValueStore.Open(sqliteOptions?.Invoke(sqlite) ?? sqlite);
+    }
 
     /// <summary>Opens the backend <paramref name="endpoint"/> names.</summary>
     /// <param name="endpoint">See the remarks; null or empty for the default embedded file.</param>
@@ -76,4 +115,13 @@ public static class KeyValueStoreFactory
 
         return Path.GetFullPath(path);
     }
+
+    private static EtcdOptions CopyWithTimeout(EtcdOptions options, TimeSpan timeout) => new()
+    {
+        Endpoints = options.Endpoints,
+        CaFile = options.CaFile,
+        CertFile = options.CertFile,
+        KeyFile = options.KeyFile,
+        RequestTimeout = timeout,
+    };
 }

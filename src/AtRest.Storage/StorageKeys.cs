@@ -7,7 +7,14 @@ namespace AtRest.Storage;
 /// The storage key layout kube-apiserver uses in etcd:
 /// <c>&lt;prefix&gt;/&lt;resource&gt;/&lt;namespace&gt;/&lt;name&gt;</c> for namespaced resources and
 /// <c>&lt;prefix&gt;/&lt;resource&gt;/&lt;name&gt;</c> for cluster-scoped ones; the prefix is <c>--etcd-prefix</c>
-/// (default <c>/registry</c>).
+/// (default <c>/registry</c>). Four core resources keep the directories of older releases:
+/// <code>
+/// nodes                  → &lt;prefix&gt;/minions/&lt;name&gt;
+/// replicationcontrollers → &lt;prefix&gt;/controllers/&lt;namespace&gt;/&lt;name&gt;
+/// services               → &lt;prefix&gt;/services/specs/&lt;namespace&gt;/&lt;name&gt;
+/// endpoints              → &lt;prefix&gt;/services/endpoints/&lt;namespace&gt;/&lt;name&gt;
+/// </code>
+/// This is the one place that turns keys into (resource, namespace, name) and back, for the server and every command.
 /// </summary>
 public sealed class StorageKeys
 {
@@ -25,9 +32,20 @@ public sealed class StorageKeys
         ["events"] = true,
         ["pods"] = true,
         ["services"] = true,
+        ["endpoints"] = true,
+        ["replicationcontrollers"] = true,
         ["namespaces"] = false,
         ["nodes"] = false,
         ["persistentvolumes"] = false,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // kube-apiserver's legacy storage directories (pkg/registry/core/*/storage): resource → path below the prefix.
+    private static readonly FrozenDictionary<string, string> LegacyDirectories = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["nodes"] = "minions",
+        ["replicationcontrollers"] = "controllers",
+        ["services"] = "services/specs",
+        ["endpoints"] = "services/endpoints",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private readonly FrozenDictionary<string, bool> namespaced;
@@ -35,8 +53,9 @@ public sealed class StorageKeys
     /// <summary>Creates the layout under <paramref name="prefix"/>.</summary>
     /// <param name="prefix">The key prefix, like <c>--etcd-prefix</c>; must start with '/'. A trailing '/' is ignored.</param>
     /// <param name="extraResources">
-    /// Resources beyond the built-in ones (secrets, configmaps, serviceaccounts, events, pods, services are namespaced;
-    /// namespaces, nodes, persistentvolumes are cluster-scoped), mapped to whether they are namespaced.
+    /// Resources beyond the built-in ones (secrets, configmaps, serviceaccounts, events, pods, services, endpoints,
+    /// replicationcontrollers are namespaced; namespaces, nodes, persistentvolumes are cluster-scoped), mapped to whether
+    /// they are namespaced.
     /// </param>
     public StorageKeys(string prefix = DefaultPrefix, IReadOnlyDictionary<string, bool>? extraResources = null)
     {
@@ -108,7 +127,7 @@ public sealed class StorageKeys
     public string ResourcePrefix(string resource)
     {
         IsNamespaced(resource);
-        return $"{Prefix}/{resource}/";
+        return $"{Prefix}/{Directory(resource)}/";
     }
 
     /// <summary>Splits a key built by this layout back into its parts.</summary>
@@ -122,7 +141,29 @@ public sealed class StorageKeys
     /// <summary>Splits a key built by this layout back into its parts; false when it is not one.</summary>
     public bool TryParse(string key, [NotNullWhen(true)] out StorageKey? parsed) => TryParse(key, out parsed, out _);
 
-    private bool TryParse(string key, [NotNullWhen(true)] out StorageKey? parsed, out string error)
+    /// <summary>Splits a key built by this layout back into its parts; false, with the reason, when it is not one.</summary>
+    public bool TryParse(string key, [NotNullWhen(true)] out StorageKey? parsed, out string error) =>
+        TryParse(key, lenient: false, out parsed, out error);
+
+    /// <summary>
+    /// As <see cref="Parse"/>, but a resource this layout does not know (a key a real cluster wrote, e.g.
+    /// <c>/registry/deployments/ns/web</c>) is accepted too: two segments after it are a namespace and a name, one is a
+    /// cluster-scoped name. Tools that read any key of a store use this; the server uses <see cref="Parse"/>.
+    /// </summary>
+    /// <exception cref="FormatException">The key is not an object key; the message says why.</exception>
+    public StorageKey ParseAnyResource(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TryParseAnyResource(key, out var parsed, out var error) ? parsed : throw new FormatException($"storage key '{key}': {error}");
+    }
+
+    /// <summary>As <see cref="ParseAnyResource"/>; false, with the reason, when the key is not an object key.</summary>
+    public bool TryParseAnyResource(string key, [NotNullWhen(true)] out StorageKey? parsed, out string error) =>
+        TryParse(key, lenient: true, out parsed, out error);
+
+    private string Directory(string resource) => LegacyDirectories.TryGetValue(resource, out var directory) ? directory : resource;
+
+    private bool TryParse(string? key, bool lenient, [NotNullWhen(true)] out StorageKey? parsed, out string error)
     {
         parsed = null;
         var root = Prefix + "/";
@@ -132,24 +173,48 @@ public sealed class StorageKeys
             return false;
         }
 
-        var parts = key[root.Length..].Split('/');
-        if (!namespaced.TryGetValue(parts[0], out var isNamespaced))
+        var (resource, rest) = SplitResource(key[root.Length..]);
+        if (resource.Length == 0)
         {
-            error = $"resource '{parts[0]}' is not known to the storage key layout";
+            error = $"has no resource after the prefix '{root}'";
             return false;
         }
 
-        var expected = isNamespaced ? 3 : 2;
-        if (parts.Length != expected)
+        if (Directory(resource) != resource && IsLegacyName(resource, key[root.Length..]))
+        {
+            error = $"resource '{resource}' is stored under '{root}{Directory(resource)}/'";
+            return false;
+        }
+
+        string[] parts = rest.Length == 0 ? [] : rest.Split('/');
+        bool isNamespaced;
+        if (namespaced.TryGetValue(resource, out var known))
+        {
+            isNamespaced = known;
+        }
+        else if (lenient && parts.Length is 1 or 2)
+        {
+            isNamespaced = parts.Length == 2;
+        }
+        else
+        {
+            error = lenient
+                ? $"a key of resource '{resource}' has the form {root}{resource}/[<namespace>/]<name>"
+                : $"resource '{resource}' is not known to the storage key layout";
+            return false;
+        }
+
+        var directory = root + Directory(resource);
+        if (parts.Length != (isNamespaced ? 2 : 1))
         {
             error = isNamespaced
-                ? $"a key of namespaced resource '{parts[0]}' has the form {root}{parts[0]}/<namespace>/<name>"
-                : $"a key of cluster-scoped resource '{parts[0]}' has the form {root}{parts[0]}/<name>";
+                ? $"a key of namespaced resource '{resource}' has the form {directory}/<namespace>/<name>"
+                : $"a key of cluster-scoped resource '{resource}' has the form {directory}/<name>";
             return false;
         }
 
         var name = parts[^1];
-        var @namespace = isNamespaced ? parts[1] : null;
+        var @namespace = isNamespaced ? parts[0] : null;
         var problem = (@namespace is null ? null : NamespaceProblem(@namespace)) ?? NameProblem(name);
         if (problem is not null)
         {
@@ -157,10 +222,28 @@ public sealed class StorageKeys
             return false;
         }
 
-        parsed = new StorageKey(parts[0], @namespace, name);
+        parsed = new StorageKey(resource, @namespace, name);
         error = string.Empty;
         return true;
     }
+
+    // The resource a path below the prefix names, and what follows its directory.
+    private static (string Resource, string Remainder) SplitResource(string path)
+    {
+        foreach (var (resource, directory) in LegacyDirectories)
+        {
+            if (path.StartsWith(directory + "/", StringComparison.Ordinal))
+            {
+                return (resource, path[(directory.Length + 1)..]);
+            }
+        }
+
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (path, "") : (path[..slash], path[(slash + 1)..]);
+    }
+
+    // A key such as <prefix>/nodes/x uses the resource's name where kube-apiserver uses its legacy directory.
+    private static bool IsLegacyName(string resource, string path) => !path.StartsWith(LegacyDirectories[resource] + "/", StringComparison.Ordinal);
 
     private static string NormalizePrefix(string prefix)
     {

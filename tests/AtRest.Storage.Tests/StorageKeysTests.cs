@@ -142,4 +142,52 @@ public sealed class StorageKeysTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.False(StorageKeys.Default.TryParse(key, out _));
     }
+
+    [Theory]
+    [InlineData("nodes", null, "n1", "/registry/minions/n1")]
+    [InlineData("replicationcontrollers", "default", "rc", "/registry/controllers/default/rc")]
+    [InlineData("services", "default", "kubernetes", "/registry/services/specs/default/kubernetes")]
+    [InlineData("endpoints", "default", "kubernetes", "/registry/services/endpoints/default/kubernetes")]
+    public void LegacyDirectories_AreUsedBothWays(string resource, string? @namespace, string name, string key)
+    {
+        Assert.Equal(key, StorageKeys.Default.Key(resource, @namespace, name));
+        Assert.Equal(new StorageKey(resource, @namespace, name), StorageKeys.Default.Parse(key));
+        Assert.Equal(new StorageKey(resource, @namespace, name), StorageKeys.Default.ParseAnyResource(key));
+    }
+
+    [Theory]
+    [InlineData("/registry/nodes/n1", "'/registry/minions/'")]
+    [InlineData("/registry/services/default/s", "'/registry/services/specs/'")]
+    public void LegacyDirectories_TheResourceNameInTheirPlace_IsRejected(string key, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => StorageKeys.Default.ParseAnyResource(key));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/registry/deployments/default/web", "deployments", "default", "web")]
+    [InlineData("/registry/clusterroles/system:aggregate-to-admin", "clusterroles", null, "system:aggregate-to-admin")]
+    [InlineData("/registry/secrets/kube-system/token", "secrets", "kube-system", "token")]
+    public void ParseAnyResource_AcceptsResourcesTheLayoutDoesNotKnow(string key, string resource, string? @namespace, string name)
+    {
+        Assert.Equal(new StorageKey(resource, @namespace, name), StorageKeys.Default.ParseAnyResource(key));
+    }
+
+    [Fact]
+    public void Parse_RefusesAResourceTheLayoutDoesNotKnow()
+    {
+        var error = Assert.Throws<FormatException>(() => StorageKeys.Default.Parse("/registry/deployments/default/web"));
+        Assert.Contains("'deployments' is not known", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/registry/deployments/a/b/c", "[<namespace>/]<name>")]
+    [InlineData("/registry/deployments", "[<namespace>/]<name>")]
+    [InlineData("/registry/namespaces/default/n", "cluster-scoped")]
+    [InlineData("/registry/", "no resource")]
+    public void ParseAnyResource_StillRejectsWhatIsNotAnObjectKey(string key, string reason)
+    {
+        Assert.False(StorageKeys.Default.TryParseAnyResource(key, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
 }

@@ -63,7 +63,7 @@ public sealed class DecryptingDecodeTests
 
     [Theory]
     [InlineData("/elsewhere/secrets/default/secret1", "is not below --etcd-prefix")]
-    [InlineData("/registry/secrets", "names no resource")]
+    [InlineData("/registry/secrets", "is not an object key: a key of namespaced resource 'secrets' has the form /registry/secrets/<namespace>/<name>")]
     public async Task Decode_rejects_a_key_outside_the_prefix(string key, string message)
     {
         using var dir = new TempDirectory("codec");

@@ -156,7 +156,7 @@ public sealed class EncryptionCommandTests
         var config = await GenerateAsync(dir, "secretbox");
         var wrongPrefix = await AtrestProcess.RunAsync("x"u8.ToArray(), dir.Path, "encryption", "encrypt", "--encryption-provider-config", config, "--key", "/other/secrets/a/b");
         Assert.Equal(1, wrongPrefix.ExitCode);
-        Assert.Contains("does not start with the etcd prefix /registry/", wrongPrefix.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is not below --etcd-prefix \"/registry\"", wrongPrefix.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<string> GenerateAsync(TempDirectory dir, string provider, string name = "config.yaml")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using AtRest.Cli.Commands.Encryption;
 using AtRest.Encryption;
 using AtRest.Encryption.Configuration;
 using AtRest.Kubernetes;
@@ -34,6 +35,10 @@ internal static class DecodeCommand
             Description = "The API server's --etcd-prefix, to find the resource in --key.",
             DefaultValueFactory = _ => "/registry",
         };
+        var resource = new Option<string?>("--resource")
+        {
+            Description = "Override the resource derived from --key, e.g. deployments.apps (as encryption decrypt takes it).",
+        };
         var command = new Command(
             "decode",
             "Decode a stored value read from standard input (Kubernetes protobuf or JSON, optionally encrypted) and print it as YAML or JSON.")
@@ -42,17 +47,24 @@ internal static class DecodeCommand
             config,
             key,
             prefix,
+            resource,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(key), parse.GetValue(prefix)!, cancellationToken));
+            parse.GetValue(output)!, parse.GetValue(config), parse.GetValue(key), parse.GetValue(prefix)!, parse.GetValue(resource), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string format, string? configPath, string? etcdKey, string etcdPrefix, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string format, string? configPath, string? etcdKey, string etcdPrefix, string? resourceOverride, CancellationToken cancellationToken)
     {
         if ((configPath is null) != (etcdKey is null))
         {
             return CodecConsole.Fail("--encryption-provider-config and --key go together: the key selects the resource and is the authenticated data");
+        }
+
+        if (resourceOverride is not null && configPath is null)
+        {
+            return CodecConsole.Fail("--resource selects the providers of --encryption-provider-config; pass it with --encryption-provider-config and --key");
         }
 
         var stored = CodecConsole.ReadStandardInput();
@@ -65,7 +77,9 @@ internal static class DecodeCommand
         {
             try
             {
-                stored = await DecryptAsync(stored, configPath, etcdKey!, etcdPrefix, cancellationToken).ConfigureAwait(false);
+                var resource = StoredResource.Resolve(etcdKey!, etcdPrefix, resourceOverride);
+                await using var configuration = EncryptionConfigurationLoader.LoadFile(configPath);
+                stored = await DecryptAsync(stored, configuration.For(resource), etcdKey!, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ArgumentException or EncryptionConfigurationException or EncryptionTransformException)
             {
@@ -95,18 +109,20 @@ internal static class DecodeCommand
         return 0;
     }
 
-    // etcdctl --print-value-only appends a newline: when the exact bytes do not decrypt, try without it.
-    private static async Task<byte[]> DecryptAsync(byte[] stored, string configPath, string etcdKey, string etcdPrefix, CancellationToken cancellationToken)
+    // etcdctl --print-value-only appends a newline: when the exact bytes do not decrypt, try without it. The full key
+    // is the authenticated data, as kube-apiserver reads it.
+    private static async Task<byte[]> DecryptAsync(byte[] stored, IValueTransformer transformer, string etcdKey, CancellationToken cancellationToken)
     {
+        var aad = Encoding.UTF8.GetBytes(etcdKey);
         try
         {
-            return await StoredValueDecryptor.DecryptAsync(stored, configPath, etcdKey, etcdPrefix, cancellationToken).ConfigureAwait(false);
+            return (await transformer.TransformFromStorageAsync(stored, aad, cancellationToken).ConfigureAwait(false)).Data.ToArray();
         }
         catch (EncryptionTransformException) when (stored[^1] == (byte)'\n')
         {
             try
             {
-                return await StoredValueDecryptor.DecryptAsync(stored[..^1], configPath, etcdKey, etcdPrefix, cancellationToken).ConfigureAwait(false);
+                return (await transformer.TransformFromStorageAsync(stored.AsMemory(0, stored.Length - 1), aad, cancellationToken).ConfigureAwait(false)).Data.ToArray();
             }
             catch (EncryptionTransformException)
             {

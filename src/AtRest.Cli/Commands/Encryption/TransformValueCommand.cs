@@ -34,18 +34,13 @@ internal static class TransformValueCommand
         bool encrypt, string configPath, string key, string etcdPrefix, string? resourceOverride, CancellationToken ct)
     {
         GroupResource resource;
-        if (resourceOverride is not null)
+        try
         {
-            var dot = resourceOverride.IndexOf('.', StringComparison.Ordinal);
-            resource = dot < 0 ? new GroupResource("", resourceOverride) : new GroupResource(resourceOverride[(dot + 1)..], resourceOverride[..dot]);
+            resource = StoredResource.Resolve(key, etcdPrefix, resourceOverride);
         }
-        else if (StorageKeyResource.TryParse(key, etcdPrefix, out var keyError) is { } parsed)
+        catch (ArgumentException e)
         {
-            resource = parsed;
-        }
-        else
-        {
-            Console.Error.WriteLine($"error: {keyError}");
+            Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
 

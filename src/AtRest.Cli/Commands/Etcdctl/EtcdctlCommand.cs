@@ -7,26 +7,15 @@ namespace AtRest.Cli.Commands.Etcdctl;
 
 /// <summary>
 /// <c>atrest etcdctl get</c>: the raw view of the store, printed as etcdctl 3.4 prints it, on the embedded store
-/// (<c>--data-dir</c>) or on etcd (<c>--endpoints</c>, with etcdctl's <c>--cacert/--cert/--key</c>).
+/// (<c>--data-dir</c>) or on etcd (<c>--etcd-servers</c> or etcdctl's <c>--endpoints</c>, with <c>--etcd-cafile</c> or
+/// etcdctl's <c>--cacert</c>, and so on: the flags of <see cref="StoreOptions"/>).
 /// </summary>
 internal static class EtcdctlCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "The server's data directory (default $XDG_DATA_HOME/atrest or ~/.local/share/atrest)",
-            Recursive = true,
-        };
-        var endpoints = new Option<string>("--endpoints")
-        {
-            Description = "etcd endpoints, comma separated; without it the embedded store is read",
-            Recursive = true,
-        };
-        var caCert = new Option<string>("--cacert") { Description = "CA bundle of etcd's serving certificate", Recursive = true };
-        var cert = new Option<string>("--cert") { Description = "Client certificate for etcd", Recursive = true };
-        var key = new Option<string>("--key") { Description = "Client key for etcd", Recursive = true };
+        var store = StoreOptions.CreateWithEtcdctlAliases();
         var writeOut = new Option<string>("--write-out", "-w")
         {
             Description = "Output format: simple or json",
@@ -45,53 +34,32 @@ internal static class EtcdctlCommand
         {
             var request = new EtcdctlGetRequest(result.GetValue(keyArgument)!, result.GetValue(prefix), result.GetValue(keysOnly),
                 result.GetValue(valueOnly), result.GetValue(limit), result.GetValue(writeOut) == "json");
-            IKeyValueStore store;
-            var dataDirectory = Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default);
+            var location = store.Location(result, embeddedMustExist: true);
+            IKeyValueStore opened;
             try
             {
-                store = OpenStore(result.GetValue(endpoints), result.GetValue(caCert), result.GetValue(cert), result.GetValue(key), dataDirectory);
+                opened = StoreOpener.Open(location);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or IOException)
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync($"Error: {e.Message}");
                 return 1;
             }
 
-            await using (store)
+            await using (opened)
             {
-                Func<long, CancellationToken, Task<EtcdResponseHeader>> header = store is EtcdKeyValueStore etcd
+                Func<long, CancellationToken, Task<EtcdResponseHeader>> header = opened is EtcdKeyValueStore etcd
                     ? (revision, token) => EtcdctlHeaders.FromEtcdAsync(etcd, revision, token)
-                    : (revision, _) => Task.FromResult(EtcdctlHeaders.ForEmbedded(DataDirectory.SqliteFile(dataDirectory), revision));
+                    : (revision, _) => Task.FromResult(EtcdctlHeaders.ForEmbedded(location.SqliteFile, revision));
                 using var stdout = Console.OpenStandardOutput();
-                await EtcdctlGet.RunAsync(store, request, header, stdout, cancellationToken);
+                await EtcdctlGet.RunAsync(opened, request, header, stdout, cancellationToken);
             }
 
             return 0;
         });
 
-        return new Command("etcdctl", "Read the raw stored bytes, as etcdctl shows them")
-        {
-            dataDir, endpoints, caCert, cert, key, writeOut, get,
-        };
-    }
-
-    private static IKeyValueStore OpenStore(string? endpoints, string? caFile, string? certFile, string? keyFile, string dataDirectory)
-    {
-        if (endpoints is not null)
-        {
-            var urls = endpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(endpoint => endpoint.Contains("://", StringComparison.Ordinal) ? endpoint
-                    : (caFile ?? certFile) is null ? $"http://{endpoint}" : $"https://{endpoint}")
-                .ToArray();
-            return new EtcdKeyValueStore(new EtcdOptions { Endpoints = urls, CaFile = caFile, CertFile = certFile, KeyFile = keyFile });
-        }
-
-        var file = DataDirectory.SqliteFile(dataDirectory);
-        if (!File.Exists(file))
-        {
-            throw new IOException($"no embedded store at {file}: start `atrest server --data-dir {dataDirectory}` first, or pass --data-dir or --endpoints");
-        }
-
-        return EmbeddedStore.Open(file);
+        var command = new Command("etcdctl", "Read the raw stored bytes, as etcdctl shows them") { writeOut, get };
+        store.AddTo(command);
+        return command;
     }
 }
