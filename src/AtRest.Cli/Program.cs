@@ -35,6 +35,8 @@ internal static class Program
         yield return AtRest.Cli.Commands.Run.RunCommand.Create();
         yield return AtRest.Cli.Commands.Agent.AgentCommand.Create();
         yield return AtRest.Cli.Commands.KmsPlugin.KmsPluginCommand.Create();
+        yield return AtRest.Cli.Commands.Export.ExportCommand.Create();
+        yield return AtRest.Cli.Commands.Import.ImportCommand.Create();
         yield return AtRest.Cli.Commands.SecretsEncrypt.SecretsEncryptCommand.Create();
     }
 }

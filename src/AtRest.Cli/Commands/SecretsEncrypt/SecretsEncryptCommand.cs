@@ -7,10 +7,11 @@ internal static class SecretsEncryptCommand
 {
     internal static Command Create()
     {
-        var command = new Command("secrets-encrypt", "Inspect and manage the keys that encrypt stored objects.");
+        var command = new Command("secrets-encrypt", "Inspect and manage the keys that encrypt stored objects, and purge old revisions.");
         command.Subcommands.Add(StatusCommand.Create());
         command.Subcommands.Add(InventoryCommand.Create());
         command.Subcommands.Add(CheckConfigCommand.Create());
+        command.Subcommands.Add(PurgeCommand.Create());
         return command;
     }
 }
