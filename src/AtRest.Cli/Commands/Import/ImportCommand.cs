@@ -45,12 +45,12 @@ internal static class ImportCommand
                 }
 
                 var objects = DumpReader.Read(dump, path == "-" ? "standard input" : path);
-                var keys = store.Keys(result);
                 var location = store.Location(result, embeddedMustExist: false);
                 await using var transformers = EncryptionConfigurationLoader.LoadFile(Path.GetFullPath(result.GetValue(config)!));
+                var importer = new StoreImporter(store.Keys(result), transformers, TimeProvider.System) { Overwrite = result.GetValue(overwrite) };
+                var entries = importer.Prepare(objects);
                 await using var opened = StoreOpener.Open(location);
-                var importer = new StoreImporter(opened, keys, transformers, TimeProvider.System) { Overwrite = result.GetValue(overwrite) };
-                var (created, replaced) = await importer.ImportAsync(objects, cancellationToken);
+                var (created, replaced) = await importer.ImportAsync(opened, entries, cancellationToken);
                 await Console.Error.WriteLineAsync($"imported {created + replaced} object(s) into {StoreOpener.Describe(location)} ({created} created, {replaced} replaced)");
                 return 0;
             }

@@ -10,9 +10,10 @@ namespace AtRest.Cli.Commands.Import;
 /// <summary>
 /// Writes objects into a store exactly as the server stores them: at the key <see cref="StorageKeys"/> gives, as
 /// Kubernetes protobuf without resourceVersion or selfLink, through the providers of the object's resource with the
-/// key as authenticated data. Existing keys are refused unless overwriting, before anything is written.
+/// key as authenticated data. The whole dump is checked before the store is touched, and existing keys are refused
+/// unless overwriting, before anything is written.
 /// </summary>
-internal sealed class StoreImporter(IKeyValueStore store, StorageKeys keys, IResourceTransformers transformers, TimeProvider time)
+internal sealed class StoreImporter(StorageKeys keys, IResourceTransformers transformers, TimeProvider time)
 {
     /// <summary>How many existing keys a refusal names.</summary>
     private const int NamedConflicts = 5;
@@ -20,10 +21,9 @@ internal sealed class StoreImporter(IKeyValueStore store, StorageKeys keys, IRes
     /// <summary>Replace objects whose key exists instead of refusing the import.</summary>
     public bool Overwrite { get; init; }
 
-    /// <returns>How many objects were created and how many replaced.</returns>
-    /// <exception cref="FormatException">An object cannot be stored (unknown kind, bad name, duplicate); nothing was written.</exception>
-    /// <exception cref="ImportConflictException">Keys exist and <see cref="Overwrite"/> is off; nothing was written.</exception>
-    public async Task<(int Created, int Replaced)> ImportAsync(IReadOnlyList<KubernetesResource> objects, CancellationToken cancellationToken)
+    /// <summary>The key, resource and stored plaintext of every object, in dump order.</summary>
+    /// <exception cref="FormatException">An object cannot be stored (unknown kind, bad name, duplicate); the message names it.</exception>
+    public IReadOnlyList<(string Key, GroupResource Resource, byte[] Plain)> Prepare(IReadOnlyList<KubernetesResource> objects)
     {
         var entries = new List<(string Key, GroupResource Resource, byte[] Plain)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -38,6 +38,14 @@ internal sealed class StoreImporter(IKeyValueStore store, StorageKeys keys, IRes
             entries.Add((key, resource, Encode(obj)));
         }
 
+        return entries;
+    }
+
+    /// <returns>How many objects were created and how many replaced.</returns>
+    /// <exception cref="ImportConflictException">Keys exist and <see cref="Overwrite"/> is off; nothing was written.</exception>
+    public async Task<(int Created, int Replaced)> ImportAsync(
+        IKeyValueStore store, IReadOnlyList<(string Key, GroupResource Resource, byte[] Plain)> entries, CancellationToken cancellationToken)
+    {
         var existing = new List<string>();
         foreach (var (key, _, _) in entries)
         {

@@ -40,7 +40,8 @@ internal static class PurgeCommand
                     var revision = await EtcdPurge.PurgeAsync(options, cancellationToken);
                     Console.WriteLine($"purged {StoreOpener.Describe(location)}: compacted to revision {revision}, {options.Endpoints.Count} member(s) defragmented");
                     await Console.Error.WriteLineAsync(
-                        "warning: etcd snapshots and backups taken before this purge still hold the old values (plain text or old-key ciphertext); replace or destroy them");
+                        "warning: etcd snapshots and backups taken before this purge still hold the old values (plain text or old-key ciphertext), "
+                        + "and so do each member's write-ahead log files (member/wal) until etcd rotates them; replace or destroy them");
                     return 0;
                 }
 

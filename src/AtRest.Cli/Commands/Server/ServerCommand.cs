@@ -11,11 +11,8 @@ internal static class ServerCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "Folder for the embedded store, certificates, kubeconfig, token and generated encryption config "
-                + "(default $XDG_DATA_HOME/atrest or ~/.local/share/atrest)",
-        };
+        // --data-dir, --etcd-servers, --etcd-prefix and the etcd TLS files: the flags every store-opening command shares.
+        var store = StoreOptions.Create();
         var encryptionConfig = new Option<string>("--encryption-provider-config")
         {
             Description = "The EncryptionConfiguration file; without it a secretbox configuration is generated in the data directory",
@@ -33,15 +30,6 @@ internal static class ServerCommand
             Description = "How often the file is checked (Go duration; default 1m)",
             Hidden = true,
         };
-        var etcdServers = new Option<string[]>("--etcd-servers")
-        {
-            Description = "etcd client URLs, comma separated (default: the embedded SQLite store)",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var etcdPrefix = new Option<string>("--etcd-prefix") { Description = "The prefix of every key (default /registry)" };
-        var etcdCa = new Option<string>("--etcd-cafile") { Description = "CA bundle that signed etcd's serving certificate" };
-        var etcdCert = new Option<string>("--etcd-certfile") { Description = "Client certificate for etcd" };
-        var etcdKey = new Option<string>("--etcd-keyfile") { Description = "Client key for etcd" };
         var port = new Option<int>("--secure-port") { Description = "HTTPS port; 0 picks a free one (default 6443)", DefaultValueFactory = _ => 6443 };
         var bind = new Option<string>("--bind-address") { Description = "Address to listen on (default 127.0.0.1)" };
         var tlsCert = new Option<string>("--tls-cert-file") { Description = "Serving certificate (PEM) instead of the generated one" };
@@ -75,11 +63,12 @@ internal static class ServerCommand
 
         var command = new Command("server", "Run the Kubernetes API server (namespaces, secrets, configmaps) with encryption at rest")
         {
-            dataDir, encryptionConfig, automaticReload, forceConfig, reloadInterval, etcdServers, etcdPrefix, etcdCa, etcdCert, etcdKey,
+            encryptionConfig, automaticReload, forceConfig, reloadInterval,
             port, bind, tlsCert, tlsKey, minor, featureGates,
             maxInflight, maxMutatingInflight, requestTimeout,
         };
         command.Options.Add(verbose);
+        store.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var errors = new List<string>();
@@ -116,20 +105,19 @@ internal static class ServerCommand
                 }
             }
 
+            var location = store.Location(result, embeddedMustExist: false);
             var settings = new ServerSettings
             {
-                DataDirectory = Path.GetFullPath(result.GetValue(dataDir) ?? DataDirectory.Default),
+                DataDirectory = location.DataDirectory,
                 EncryptionProviderConfig = FullPathOrNull(result.GetValue(encryptionConfig)),
                 AutomaticReload = result.GetValue(automaticReload),
                 ForceEncryptionConfig = result.GetValue(forceConfig),
                 ReloadInterval = interval,
-                EtcdServers = (result.GetValue(etcdServers) ?? [])
-                    .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    .ToArray(),
-                EtcdPrefix = result.GetValue(etcdPrefix) ?? "/registry",
-                EtcdCaFile = FullPathOrNull(result.GetValue(etcdCa)),
-                EtcdCertFile = FullPathOrNull(result.GetValue(etcdCert)),
-                EtcdKeyFile = FullPathOrNull(result.GetValue(etcdKey)),
+                EtcdServers = location.EtcdServers,
+                EtcdPrefix = result.GetValue(store.EtcdPrefix)!,
+                EtcdCaFile = location.EtcdCaFile,
+                EtcdCertFile = location.EtcdCertFile,
+                EtcdKeyFile = location.EtcdKeyFile,
                 SecurePort = result.GetValue(port),
                 BindAddress = bindAddress,
                 TlsCertFile = FullPathOrNull(result.GetValue(tlsCert)),
