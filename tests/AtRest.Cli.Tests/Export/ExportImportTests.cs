@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using AtRest.Cli.Tests.Server;
+using AtRest.Storage.Sqlite;
 using AtRest.Tests.Shared;
 using AtRest.Tests.Shared.Etcd;
 
@@ -60,9 +61,16 @@ public sealed class ExportImportTests
         using var dir = new TempDirectory("export");
         var configs = WriteConfigs(dir);
         var original = await WriteObjectsAsync(dir.File("data1"), ["--encryption-provider-config", configs.A]);
+        // A key of a resource AtRest does not serve, as a real cluster's store holds many: passed over, not an error.
+        await using (var foreign = SqliteKeyValueStore.Open(new SqliteKeyValueStoreOptions { DatabasePath = dir.File("data1/state.db"), CompactionInterval = TimeSpan.Zero }))
+        {
+            await foreign.CreateAsync("/registry/leases/kube-node-lease/node-1", "k8s\0not-ours"u8.ToArray(), TestContext.Current.CancellationToken);
+        }
 
         var exported = await RunAsync("export", "--decrypt", "--encryption-provider-config", configs.A, "--data-dir", dir.File("data1"), "-o", "json", "-f", dir.File("dump.json"));
         Assert.True(exported.ExitCode == 0, exported.Stderr);
+        Assert.Contains("exported 4 object(s)", exported.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 key(s) of other resources skipped", exported.Stderr, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir.File("dump.json")));
         Assert.DoesNotContain(Marker, exported.Stderr, StringComparison.Ordinal);
 

@@ -41,6 +41,16 @@ public sealed class ImportBadInputTests
     }
 
     [Fact]
+    public async Task ExportOfAResourceAtRestDoesNotServeIsRefused()
+    {
+        var result = await AtRestServer.RunCliAsync(
+            ["export", "--decrypt", "--encryption-provider-config", "/nonexistent.yaml", "--resource", "secrets,deployments"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--resource \"deployments\": AtRest exports secrets, configmaps, namespaces", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportWithoutDecryptIsRefused()
     {
         var result = await AtRestServer.RunCliAsync(["export", "--encryption-provider-config", "/nonexistent.yaml"], TestContext.Current.CancellationToken);

@@ -48,17 +48,21 @@ internal static class ExportCommand
                 return 1;
             }
 
+            var selected = (result.GetValue(resources) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal);
+            if (selected.FirstOrDefault(r => !StoreExporter.Exportable.Contains(r, StringComparer.Ordinal)) is { } unknown)
+            {
+                await Console.Error.WriteLineAsync($"error: --resource \"{unknown}\": AtRest exports {string.Join(", ", StoreExporter.Exportable)}");
+                return 1;
+            }
+
             try
             {
                 var keys = store.Keys(result);
                 var location = store.Location(result, embeddedMustExist: true);
                 await using var transformers = EncryptionConfigurationLoader.LoadFile(Path.GetFullPath(result.GetValue(config)!));
                 await using var opened = StoreOpener.Open(location);
-                var exporter = new StoreExporter(opened, keys, transformers)
-                {
-                    Resources = (result.GetValue(resources) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
-                    Namespace = result.GetValue(@namespace),
-                };
+                var exporter = new StoreExporter(opened, keys, transformers) { Resources = selected, Namespace = result.GetValue(@namespace) };
                 var (objects, failures) = await exporter.ReadAllAsync(cancellationToken);
                 var text = result.GetValue(output) == "json" ? ListDocument.Json(objects) : ListDocument.Yaml(objects);
                 if (result.GetValue(file) is { } path)
@@ -77,7 +81,8 @@ internal static class ExportCommand
                 }
 
                 await Console.Error.WriteLineAsync(
-                    $"exported {objects.Count} object(s) from {StoreOpener.Describe(location)}{(failures.Count > 0 ? $"; {failures.Count} could not be read" : "")}");
+                    $"exported {objects.Count} object(s) from {StoreOpener.Describe(location)}{(failures.Count > 0 ? $"; {failures.Count} could not be read" : "")}"
+                    + (exporter.Skipped > 0 ? $"; {exporter.Skipped} key(s) of other resources skipped" : ""));
                 return failures.Count > 0 ? 1 : 0;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException

@@ -20,8 +20,14 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
 {
     private const int PageSize = 500;
 
-    /// <summary>Resources to export (plural names); empty for all.</summary>
+    /// <summary>The resources AtRest serves, and so can export.</summary>
+    public static IReadOnlyList<string> Exportable { get; } = [.. CoreResources.All.Select(d => d.Resource)];
+
+    /// <summary>Resources to export (plural names, among <see cref="Exportable"/>); empty for all of them.</summary>
     public IReadOnlySet<string> Resources { get; init; } = new HashSet<string>();
+
+    /// <summary>Keys of other resources (a real cluster's pods, leases, …) passed over by the last read.</summary>
+    public int Skipped { get; private set; }
 
     /// <summary>Only objects in this namespace (cluster-scoped objects are left out); null for all.</summary>
     public string? Namespace { get; init; }
@@ -39,9 +45,10 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
             revision = page.Revision;
             foreach (var kv in page.Items)
             {
-                if (!keys.TryParseAnyResource(kv.Key, out var key, out var error))
+                // Keys of resources AtRest does not serve, or that name no object, are not the export's business.
+                if (!keys.TryParseAnyResource(kv.Key, out var key, out _) || !Exportable.Contains(key.Resource, StringComparer.Ordinal))
                 {
-                    failures.Add(new ExportFailure(kv.Key, $"not an object key: {error}"));
+                    Skipped++;
                     continue;
                 }
 
