@@ -1,20 +1,16 @@
 using System.CommandLine;
 using AtRest.Cli.Commands.Server;
+using AtRest.Storage;
 
 namespace AtRest.Cli.Commands.SecretsEncrypt;
 
 /// <summary>
-/// The flags every <c>secrets-encrypt</c> command shares: the server's store flags for offline use, the kubeconfig for
+/// The flags every <c>secrets-encrypt</c> command shares: the store flags (<see cref="StoreOptions"/>) for offline use, the kubeconfig for
 /// online use, and the output format.
 /// </summary>
 internal sealed class LifecycleFlags
 {
-    private readonly Option<string> _dataDir = new("--data-dir") { Description = "Offline: the embedded store's data directory" };
-    private readonly Option<string> _etcdServers = new("--etcd-servers") { Description = "Offline: etcd endpoints, comma separated" };
-    private readonly Option<string> _etcdPrefix = new("--etcd-prefix") { Description = "The key prefix (default /registry)" };
-    private readonly Option<string> _etcdCa = new("--etcd-cafile") { Description = "CA bundle of etcd's serving certificate" };
-    private readonly Option<string> _etcdCert = new("--etcd-certfile") { Description = "Client certificate for etcd" };
-    private readonly Option<string> _etcdKey = new("--etcd-keyfile") { Description = "Client key for etcd" };
+    private readonly StoreOptions _store = StoreOptions.Create();
     private readonly Option<string> _config = new("--encryption-provider-config")
     {
         Description = "Offline: the EncryptionConfiguration in use (default <data-dir>/encryption-config.yaml)",
@@ -35,7 +31,7 @@ internal sealed class LifecycleFlags
     /// <summary>Adds the flags to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _dataDir, _etcdServers, _etcdPrefix, _etcdCa, _etcdCert, _etcdKey, _config, _kubeconfig, Output })
+        foreach (var option in _store.All.Concat([_config, _kubeconfig, Output]))
         {
             command.Options.Add(option);
         }
@@ -45,8 +41,8 @@ internal sealed class LifecycleFlags
     /// <exception cref="ArgumentException">The flags do not fit together; the message says how.</exception>
     public LifecycleTarget Resolve(ParseResult result)
     {
-        var dataDir = result.GetValue(_dataDir);
-        var etcd = result.GetValue(_etcdServers);
+        var dataDir = result.GetValue(_store.DataDir);
+        var etcd = result.GetValue(_store.EtcdServers) is { Length: > 0 } servers ? servers : null;
         var kubeconfig = result.GetValue(_kubeconfig);
         if (dataDir is null && etcd is null)
         {
@@ -63,14 +59,15 @@ internal sealed class LifecycleFlags
             throw new ArgumentException("--data-dir (embedded store) and --etcd-servers (etcd) select different stores: give one");
         }
 
+        var location = _store.Location(result, embeddedMustExist: false);
         var settings = new ServerSettings
         {
-            DataDirectory = Path.GetFullPath(dataDir ?? DataDirectory.Default),
-            EtcdServers = etcd?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            EtcdPrefix = result.GetValue(_etcdPrefix) ?? "/registry",
-            EtcdCaFile = FullPathOrNull(result.GetValue(_etcdCa)),
-            EtcdCertFile = FullPathOrNull(result.GetValue(_etcdCert)),
-            EtcdKeyFile = FullPathOrNull(result.GetValue(_etcdKey)),
+            DataDirectory = location.DataDirectory,
+            EtcdServers = location.EtcdServers,
+            EtcdPrefix = result.GetValue(_store.EtcdPrefix) ?? StorageKeys.DefaultPrefix,
+            EtcdCaFile = location.EtcdCaFile,
+            EtcdCertFile = location.EtcdCertFile,
+            EtcdKeyFile = location.EtcdKeyFile,
         };
         var config = result.GetValue(_config);
         if (config is null && dataDir is not null && File.Exists(DataDirectory.EncryptionConfig(settings.DataDirectory)))
@@ -90,6 +87,4 @@ internal sealed class LifecycleFlags
 
         return new LifecycleTarget(settings, Path.GetFullPath(config), null);
     }
-
-    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 }
