@@ -1,4 +1,3 @@
-using System.Text;
 using AtRest.ApiServer.Tables;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
@@ -101,15 +100,9 @@ internal sealed class SecretStrategy : ResourceStrategy
     /// <inheritdoc />
     public override bool SupportsField(string field) => field == "type" || base.SupportsField(field);
 
-    // stringData is a write-only convenience: it wins over data and is never stored (v1 → internal conversion).
     private static void Normalise(Secret secret)
     {
-        foreach (var (key, value) in secret.StringData)
-        {
-            secret.Data[key] = Encoding.UTF8.GetBytes(value);
-        }
-
-        secret.StringData.Clear();
+        secret.FoldStringData();
         if (secret.Type.Length == 0)
         {
             secret.Type = "Opaque";

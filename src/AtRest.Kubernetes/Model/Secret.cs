@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AtRest.Kubernetes.Model;
 
 /// <summary>core/v1 <c>Secret</c>.</summary>
@@ -23,4 +25,18 @@ public sealed class Secret : KubernetesResource
 
     /// <summary><c>type</c>, e.g. <c>Opaque</c>; empty when unset (always written in protobuf).</summary>
     public string Type { get; set; } = "";
+
+    /// <summary>
+    /// Folds <see cref="StringData"/> into <see cref="Data"/> (a stringData key wins) and clears it, as kube-apiserver's
+    /// v1 → internal conversion does before anything is stored: stringData is write-only and never at rest.
+    /// </summary>
+    public void FoldStringData()
+    {
+        foreach (var (key, value) in StringData)
+        {
+            Data[key] = Encoding.UTF8.GetBytes(value);
+        }
+
+        StringData.Clear();
+    }
 }

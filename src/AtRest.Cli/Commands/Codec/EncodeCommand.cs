@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AtRest.Kubernetes;
+using AtRest.Kubernetes.Model;
 
 namespace AtRest.Cli.Commands.Codec;
 
@@ -38,6 +39,8 @@ internal static class EncodeCommand
         try
         {
             var obj = KubernetesObjectCodec.DetectAndDecode(input, strict: true);
+            // What kube-apiserver stores: stringData folded into data, never kept.
+            (obj as Secret)?.FoldStringData();
             CodecConsole.WriteStandardOutput(KubernetesObjectCodec.EncodeProtobuf(obj));
             return 0;
         }

@@ -128,16 +128,8 @@ internal sealed class StoreImporter(StorageKeys keys, IResourceTransformers tran
             meta.CreationTimestamp = KubernetesTime.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds()));
         }
 
-        if (obj is Secret { StringData.Count: > 0 } secret)
-        {
-            // The server folds stringData into data on write; so does the import.
-            foreach (var (name, value) in secret.StringData)
-            {
-                secret.Data[name] = Encoding.UTF8.GetBytes(value);
-            }
-
-            secret.StringData.Clear();
-        }
+        // The server folds stringData into data on write; so does the import.
+        (obj as Secret)?.FoldStringData();
 
         return KubernetesObjectCodec.EncodeProtobuf(obj);
     }
