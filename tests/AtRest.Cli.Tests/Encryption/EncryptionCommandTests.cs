@@ -72,7 +72,7 @@ public sealed class EncryptionCommandTests
         var decrypted = await AtrestProcess.RunAsync(encrypted.Stdout, dir.Path, "encryption", "decrypt", "--encryption-provider-config", config, "--key", Key);
         Assert.True(decrypted.ExitCode == 0, decrypted.Stderr);
         Assert.Equal(plaintext, decrypted.Stdout);
-        Assert.Contains($"read by k8s:enc:{provider}:v1:key1:; stale: no", decrypted.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"read by k8s:enc:{provider}:v1:key1: (the current write key)", decrypted.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class EncryptionCommandTests
         var read = await AtrestProcess.RunAsync(stored.Stdout, dir.Path, "encryption", "decrypt", "--encryption-provider-config", after, "--key", Key);
         Assert.True(read.ExitCode == 0, read.Stderr);
         Assert.Equal("v", read.StdoutText);
-        Assert.Contains("read by k8s:enc:aescbc:v1:old:; stale: yes", read.Stderr, StringComparison.Ordinal);
+        Assert.Contains("read by k8s:enc:aescbc:v1:old: (stale: the current write key is k8s:enc:aescbc:v1:new:; rewrite the object to re-encrypt it)", read.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +133,9 @@ public sealed class EncryptionCommandTests
         var noProvider = await AtrestProcess.RunAsync(stored.Stdout, dir.Path, "encryption", "decrypt", "--encryption-provider-config", other, "--key", Key);
         Assert.Equal(1, noProvider.ExitCode);
         Assert.Empty(noProvider.Stdout);
-        Assert.Equal($"cannot decrypt {Key}: no matching prefix found", noProvider.Stderr.Trim());
+        Assert.Equal(
+            $"cannot decrypt {Key}: no matching prefix found\nthe value carries \"k8s:enc:aesgcm:v1:key1:\"; the configuration reads secrets with: k8s:enc:secretbox:v1:key1:, identity",
+            noProvider.Stderr.Trim());
 
         const string Moved = "/registry/secrets/default/s2";
         var moved = await AtrestProcess.RunAsync(stored.Stdout, dir.Path, "encryption", "decrypt", "--encryption-provider-config", config, "--key", Moved);

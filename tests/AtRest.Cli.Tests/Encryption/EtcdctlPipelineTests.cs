@@ -34,7 +34,7 @@ public sealed class EtcdctlPipelineTests
         var decrypted = await AtrestProcess.RunAsync(get.Stdout, dir.Path, "encryption", "decrypt", "--encryption-provider-config", config, "--key", Key);
         Assert.True(decrypted.ExitCode == 0, decrypted.Stderr);
         Assert.Equal(plaintext, decrypted.Stdout);
-        Assert.Contains("read by k8s:enc:secretbox:v1:key1:; stale: no", decrypted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("read by k8s:enc:secretbox:v1:key1: (the current write key)", decrypted.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<AtrestProcess.Result> EtcdctlAsync(EtcdProcess etcd, byte[]? stdin, params string[] args)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using AtRest.Encryption;
 using AtRest.Encryption.Configuration;
+using AtRest.Encryption.Transformers;
 
 namespace AtRest.Cli.Commands.Encryption;
 
@@ -71,31 +72,40 @@ internal static class TransformValueCommand
 
         // `etcdctl get --print-value-only` appends a newline to the value; if the bytes as given cannot be read, the
         // bytes before that newline are tried too. The first attempt's error is the one reported.
-        if (!TryRead(configuration, resource, input, aad, out var read, out var error)
-            && !(input.Length > 0 && input[^1] == (byte)'\n' && TryRead(configuration, resource, input.AsMemory(0, input.Length - 1), aad, out read, out _)))
+        if (!TryRead(configuration, resource, input, aad, out var read, out var error, out var noneMatched)
+            && !(input.Length > 0 && input[^1] == (byte)'\n' && TryRead(configuration, resource, input.AsMemory(0, input.Length - 1), aad, out read, out _, out _)))
         {
             Console.Error.WriteLine($"cannot decrypt {key}: {error}");
+            if (noneMatched)
+            {
+                Console.Error.WriteLine($"the value carries {StoredValuePrefix.Describe(input)}; the configuration reads {resource} with: {string.Join(", ", configuration.Describe(resource))}");
+            }
+
             return 1;
         }
 
         await stdout.WriteAsync(read.Data, ct);
-        Console.Error.WriteLine($"read by {read.Source}; stale: {(read.Stale ? "yes (rewrite it to re-encrypt with the current write key)" : "no")}");
+        Console.Error.WriteLine(read.Stale
+            ? $"read by {read.Source} (stale: the current write key is {configuration.Describe(resource)[0]}; rewrite the object to re-encrypt it)"
+            : $"read by {read.Source} (the current write key)");
         return 0;
     }
 
     private static bool TryRead(
-        LoadedEncryptionConfiguration configuration, GroupResource resource, ReadOnlyMemory<byte> input, byte[] aad, out SourcedRead read, out string error)
+        LoadedEncryptionConfiguration configuration, GroupResource resource, ReadOnlyMemory<byte> input, byte[] aad, out SourcedRead read, out string error, out bool noneMatched)
     {
         try
         {
             read = configuration.TransformFromStorageWithSource(resource, input, aad);
             error = "";
+            noneMatched = false;
             return true;
         }
         catch (EncryptionTransformException e)
         {
             read = default;
             error = e.Message;
+            noneMatched = e.Provider is null;
             return false;
         }
     }
