@@ -7,7 +7,8 @@ namespace AtRest.ApiServer.Endpoints;
 
 /// <summary>
 /// <c>DELETE</c> of one object, immediately (so kubectl's wait sees 404 at once). Secrets and ConfigMaps answer a
-/// Success Status; a namespace is emptied and removed, and its Terminating state is returned, as upstream. A dry run
+/// Success Status; a namespace is marked Terminating and returned (the namespace controller empties and removes it in
+/// the background), as upstream. A dry run
 /// (query or DeleteOptions body) reads and checks but writes nothing; <c>ignoreStoreReadErrorWithClusterBreakingPotential</c>
 /// removes a value no provider can read.
 /// </summary>

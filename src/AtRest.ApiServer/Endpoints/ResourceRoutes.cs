@@ -86,6 +86,9 @@ internal static class ResourceRoutes
         }));
         endpoints.Map($"/api/v1/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
             ObjectVerb(http, api, store, null, Route(http, "name"))));
+        endpoints.Map($"/api/v1/{r}/{{name}}/finalize", http => ApiRequest.RunAsync(http, () => http.Request.Method == "PUT"
+            ? NamespaceFinalizeHandler.HandleAsync(http, api, store, Route(http, "name"))
+            : throw ApiErrors.MethodNotSupported(r, http.Request.Method)));
         endpoints.Map($"/api/v1/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
         endpoints.Map($"/api/v1/watch/{r}/{{name}}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, Route(http, "name"))));
     }

@@ -16,6 +16,9 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     /// <summary>Phase of a namespace being deleted.</summary>
     public const string Terminating = "Terminating";
 
+    /// <summary>The finalizer the namespace controller removes once the namespace's content is gone.</summary>
+    public const string KubernetesFinalizer = "kubernetes";
+
     private static readonly TableColumn[] Columns =
     [
         new("Status", "string", "", "The status of the namespace"),
@@ -43,9 +46,9 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     {
         var ns = As<Namespace>(obj);
         ns.Status = new NamespaceStatus { Phase = Active };
-        if (!ns.Spec.Finalizers.Contains("kubernetes"))
+        if (!ns.Spec.Finalizers.Contains(KubernetesFinalizer))
         {
-            ns.Spec.Finalizers.Add("kubernetes");
+            ns.Spec.Finalizers.Add(KubernetesFinalizer);
         }
 
         SetNameLabel(ns);
@@ -84,6 +87,23 @@ internal sealed class NamespaceStrategy : ResourceStrategy
 
     /// <inheritdoc />
     public override bool SupportsField(string field) => field == "status.phase" || base.SupportsField(field);
+
+    /// <summary>
+    /// Upstream's ShouldDeleteNamespaceDuringUpdate: a namespace marked for deletion goes once both
+    /// <c>spec.finalizers</c> and <c>metadata.finalizers</c> are empty.
+    /// </summary>
+    public static bool IsFinalized(Namespace ns) =>
+        ns.Metadata.DeletionTimestamp is not null && ns.Spec.Finalizers.Count == 0 && ns.Metadata.Finalizers.Count == 0;
+
+    /// <summary>
+    /// The <c>finalize</c> subresource's update: only <c>spec.finalizers</c> is taken from the body; the rest of the
+    /// stored namespace, status included, stays.
+    /// </summary>
+    public static Namespace PrepareForFinalize(Namespace body, Namespace current)
+    {
+        current.Spec.Finalizers = [.. body.Spec.Finalizers];
+        return current;
+    }
 
     private static void SetNameLabel(Namespace ns)
     {

@@ -191,6 +191,36 @@ internal sealed class ResourceStore
         }
     }
 
+    /// <summary>
+    /// The namespace controller's content deletion: removes up to <paramref name="limit"/> keys under
+    /// <c>&lt;prefix&gt;/&lt;resource&gt;/&lt;namespace&gt;/</c> by key, never reading their values, so values no
+    /// provider can decrypt go too. Returns how many keys it removed; 0 when none are left.
+    /// </summary>
+    public async Task<int> DeleteKeysInNamespaceAsync(string @namespace, int limit, CancellationToken cancellationToken)
+    {
+        var prefix = ListPrefix(@namespace);
+        if (prefix is null || !Strategy.Definition.Namespaced)
+        {
+            return 0;
+        }
+
+        var page = await store.RangeAsync(new RangeRequest(prefix, null, limit, 0, KeysOnly: true), cancellationToken).ConfigureAwait(false);
+        foreach (var kv in page.Items)
+        {
+            // Unconditional: whatever the value became since the range, the namespace is going.
+            await store.DeleteAsync(kv.Key, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        return page.Items.Count;
+    }
+
+    /// <summary>How many keys of this resource exist in <paramref name="namespace"/>, readable or not.</summary>
+    public async Task<long> CountInNamespaceAsync(string @namespace, CancellationToken cancellationToken)
+    {
+        var prefix = ListPrefix(@namespace);
+        return prefix is null || !Strategy.Definition.Namespaced ? 0 : await store.CountAsync(prefix, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<bool> IsReadableAsync(KeyValue kv, CancellationToken cancellationToken)
     {
         try
