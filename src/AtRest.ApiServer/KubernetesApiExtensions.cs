@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Authorization;
+using AtRest.ApiServer.Controllers;
 using AtRest.ApiServer.Discovery;
 using AtRest.ApiServer.Endpoints;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,8 @@ public static class KubernetesApiExtensions
 {
     /// <summary>
     /// Registers the API's services over <paramref name="options"/>' store and transformers, and a hosted service
-    /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>) at start-up.
+    /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>) at start-up, and
+    /// the namespace controller that empties and removes deleted namespaces.
     /// </summary>
     public static IServiceCollection AddKubernetesApi(this IServiceCollection services, KubernetesApiOptions options)
     {
@@ -21,6 +23,7 @@ public static class KubernetesApiExtensions
         services.AddSingleton(new ApiServices(options));
         services.TryAddSingleton<IAuthorizer>(BootstrapAuthorizer.Instance);
         services.AddHostedService<BuiltInNamespaces>();
+        services.AddHostedService<NamespaceFinalizer>();
         return services;
     }
 

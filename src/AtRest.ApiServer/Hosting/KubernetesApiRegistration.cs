@@ -1,5 +1,4 @@
 using System.Globalization;
-using AtRest.ApiServer.Controllers;
 using AtRest.Encryption;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +8,8 @@ namespace AtRest.ApiServer.Hosting;
 /// <summary>The one place the host hands its store and transformers to the Kubernetes API.</summary>
 internal static class KubernetesApiRegistration
 {
-    /// <summary>Registers the API's services and the namespace controller that runs beside them.</summary>
-    public static void AddServices(IServiceCollection services, ApiServerHostOptions options, IResourceTransformers transformers)
-    {
+    /// <summary>Registers the API's services.</summary>
+    public static void AddServices(IServiceCollection services, ApiServerHostOptions options, IResourceTransformers transformers) =>
         services.AddKubernetesApi(new KubernetesApiOptions
         {
             Store = new RequestSizeLimitedStore(options.Store),
@@ -19,8 +17,6 @@ internal static class KubernetesApiRegistration
             EtcdPrefix = options.EtcdPrefix,
             MinorVersion = options.MinorVersion.ToString(CultureInfo.InvariantCulture),
         });
-        services.AddHostedService<NamespaceFinalizer>();
-    }
 
     /// <summary>Maps the API's routes.</summary>
     public static void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapKubernetesApi();
