@@ -108,6 +108,12 @@ internal sealed class NamespaceLifecycle(ResourceStore namespaces, IReadOnlyList
     public async Task<KubernetesResource> FinalizeAsync(Namespace body, bool dryRun, CancellationToken cancellationToken)
     {
         var name = body.Metadata.Name;
+        var errors = NamespaceStrategy.ValidateFinalize(body);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(namespaces.Strategy.Definition.Kind, name, errors);
+        }
+
         var requestedVersion = body.Metadata.ResourceVersion;
         var (ns, _) = await namespaces.GuaranteedUpdateAsync(null, name, current =>
         {

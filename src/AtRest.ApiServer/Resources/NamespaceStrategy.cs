@@ -19,6 +19,9 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     /// <summary>The finalizer the namespace controller removes once the namespace's content is gone.</summary>
     public const string KubernetesFinalizer = "kubernetes";
 
+    // Finalizer names that need no domain (upstream's IsStandardFinalizerName).
+    private static readonly string[] StandardFinalizers = [KubernetesFinalizer, "orphan", "foregroundDeletion"];
+
     private static readonly TableColumn[] Columns =
     [
         new("Status", "string", "", "The status of the namespace"),
@@ -103,6 +106,24 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     {
         current.Spec.Finalizers = [.. body.Spec.Finalizers];
         return current;
+    }
+
+    /// <summary>Upstream's ValidateNamespaceFinalizeUpdate: each finalizer is a qualified name, with a domain unless standard.</summary>
+    public static List<FieldError> ValidateFinalize(Namespace ns)
+    {
+        var errors = new List<FieldError>();
+        for (var i = 0; i < ns.Spec.Finalizers.Count; i++)
+        {
+            var field = $"spec.finalizers[{i}]";
+            var name = ns.Spec.Finalizers[i];
+            errors.AddRange(LabelRules.IsQualifiedName(name).Select(message => FieldError.Invalid(field, name, message)));
+            if (!name.Contains('/', StringComparison.Ordinal) && !StandardFinalizers.Contains(name, StringComparer.Ordinal))
+            {
+                errors.Add(FieldError.Invalid(field, name, "name is neither a standard finalizer name nor is it fully qualified"));
+            }
+        }
+
+        return errors;
     }
 
     private static void SetNameLabel(Namespace ns)
