@@ -29,8 +29,9 @@ internal sealed partial class NamespaceFinalizer(ApiServices api, ILogger<Namesp
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Includes a store's own timeouts: an escaping exception would stop the whole host.
                 LogPassFailed(logger, e.Message);
             }
 
