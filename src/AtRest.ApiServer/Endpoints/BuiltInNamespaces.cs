@@ -4,14 +4,21 @@ using Microsoft.Extensions.Hosting;
 
 namespace AtRest.ApiServer.Endpoints;
 
-/// <summary>Creates <c>default</c>, <c>kube-system</c> and <c>kube-public</c> at start-up when they are missing.</summary>
+/// <summary>
+/// Creates <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> at start-up when they are
+/// missing, as kube-apiserver's system-namespaces controller does.
+/// </summary>
 internal sealed class BuiltInNamespaces(ApiServices api) : IHostedService
 {
+    // kube-node-lease is created like the others but is not immortal: kube-apiserver lets it be deleted (and recreates
+    // it), so it is not in NamespaceLifecycle.BuiltIn, the list the delete refusal checks.
+    private static readonly string[] Created = [.. NamespaceLifecycle.BuiltIn, "kube-node-lease"];
+
     /// <summary>Creates each built-in namespace that does not exist yet.</summary>
     public async Task EnsureBuiltInNamespacesAsync(CancellationToken cancellationToken)
     {
         var store = api.Namespaces;
-        foreach (var name in NamespaceLifecycle.BuiltIn)
+        foreach (var name in Created)
         {
             if (await store.ReadAsync(null, name, cancellationToken).ConfigureAwait(false) is not null)
             {

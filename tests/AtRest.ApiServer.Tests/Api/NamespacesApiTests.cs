@@ -20,7 +20,7 @@ public sealed class NamespacesApiTests : IAsyncLifetime
         var (_, list) = await Client.GetJsonAsync("api/v1/namespaces");
 
         var names = list!["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]).ToList();
-        Assert.Equal(["default", "kube-public", "kube-system"], names);
+        Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], names);
     }
 
     [Fact]

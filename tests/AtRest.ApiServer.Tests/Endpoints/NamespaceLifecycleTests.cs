@@ -56,7 +56,7 @@ public sealed class NamespaceLifecycleTests : IAsyncDisposable
 
         Assert.Equal(revision, await kv.CurrentRevisionAsync(TestContext.Current.CancellationToken));
         var page = await api.Namespaces.ListAsync(null, AtRest.ApiServer.Storage.ListOptions.All, TestContext.Current.CancellationToken);
-        Assert.Equal(["default", "kube-public", "kube-system"], page.Items.Select(i => i.Metadata.Name));
+        Assert.Equal(["default", "kube-node-lease", "kube-public", "kube-system"], page.Items.Select(i => i.Metadata.Name));
     }
 
     [Fact]
