@@ -79,8 +79,11 @@ internal static class ApiErrors
     public static ApiException NotAcceptable(IEnumerable<string> offered) =>
         new(406, "NotAcceptable", $"only the following media types are accepted: {string.Join(", ", offered)}");
 
-    /// <summary>410 Expired: the requested history was compacted.</summary>
-    public static ApiException Expired(string message) => new(410, "Expired", message);
+    /// <summary>
+    /// 410 Expired: the requested history was compacted; <paramref name="listContinue"/> is the Status's
+    /// <c>metadata.continue</c> (a token that lists the rest inconsistently), or null.
+    /// </summary>
+    public static ApiException Expired(string message, string? listContinue = null) => new(410, "Expired", message) { ListContinue = listContinue };
 
     /// <summary>
     /// 504 <c>Timeout: Too large resource version: 9, current: 5</c>: the store has not reached the revision a read asked

@@ -32,9 +32,16 @@ internal sealed class ApiException : Exception
     /// </summary>
     public string? CorruptKey { get; init; }
 
+    /// <summary>
+    /// The Status's <c>metadata.continue</c>: for a list whose continue token expired, the token that lists the rest
+    /// at the current revision (inconsistently); otherwise null.
+    /// </summary>
+    public string? ListContinue { get; init; }
+
     /// <summary>The Status object sent to the client.</summary>
     public Status ToStatus() => new()
     {
+        Metadata = new ListMeta { Continue = ListContinue ?? "" },
         State = Status.Failure,
         Message = Message,
         Reason = Reason,

@@ -54,6 +54,11 @@ internal static class ApiResponses
                         w.WriteString("continue", page.Continue);
                     }
 
+                    if (page.RemainingItemCount is { } remaining)
+                    {
+                        w.WriteNumber("remainingItemCount", remaining);
+                    }
+
                     w.WriteEndObject();
                     w.WriteStartArray("items");
                     foreach (var item in page.Items)
@@ -68,6 +73,7 @@ internal static class ApiResponses
                 var list = strategy.CreateList(page.Items);
                 list.Metadata.ResourceVersion = resourceVersion;
                 list.Metadata.Continue = page.Continue ?? "";
+                list.Metadata.RemainingItemCount = page.RemainingItemCount;
                 return WriteEncodedAsync(http, list, format, StatusCodes.Status200OK);
         }
     }

@@ -5,12 +5,16 @@ namespace AtRest.ApiServer.Storage;
 
 /// <summary>
 /// kube-apiserver's list continuation: base64 of <c>{"v":"meta.k8s.io/v1","rv":&lt;revision&gt;,"start":"&lt;key after the list prefix&gt;\u0000"}</c>.
-/// The revision pins later pages to the first page's snapshot.
+/// The revision pins later pages to the first page's snapshot; <see cref="Latest"/> (-1) lists the rest at the current
+/// revision, the token a 410 for an expired continue token offers.
 /// </summary>
-/// <param name="Revision">The revision the list is read at.</param>
+/// <param name="Revision">The revision the list is read at, or <see cref="Latest"/>.</param>
 /// <param name="Start">The key, relative to the list prefix, at which the next page starts.</param>
 internal sealed record ContinueToken(long Revision, string Start)
 {
+    /// <summary>The revision of a token that continues at the current revision rather than a snapshot.</summary>
+    public const long Latest = -1;
+
     private const string Version = "meta.k8s.io/v1";
 
     /// <summary>The token text.</summary>
@@ -41,7 +45,7 @@ internal sealed record ContinueToken(long Revision, string Start)
             }
 
             var revision = root.GetProperty("rv").GetInt64();
-            return revision <= 0 ? throw Bad("incorrect encoded start resourceVersion (version meta.k8s.io/v1)") : new ContinueToken(revision, start);
+            return revision == 0 ? throw Bad("incorrect encoded start resourceVersion (version meta.k8s.io/v1)") : new ContinueToken(revision, start);
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

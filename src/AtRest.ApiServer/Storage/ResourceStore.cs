@@ -259,7 +259,8 @@ internal sealed class ResourceStore
 
         var token = options.Continue is null ? null : ContinueToken.Decode(options.Continue);
         var start = token is null ? null : prefix + token.Start;
-        var revision = token?.Revision ?? options.ExactRevision;
+        // A token from an expired-continue 410 (revision -1) reads the rest at the current revision.
+        var revision = token is null ? options.ExactRevision : Math.Max(token.Revision, 0);
         var items = new List<KubernetesResource>();
         var corrupt = new List<ApiException>();
         var pageSize = options.Limit > 0 ? Math.Max(options.Limit, 1) : 0;
@@ -276,8 +277,10 @@ internal sealed class ResourceStore
             }
             catch (CompactedException) when (token is not null)
             {
+                // etcd3 store handleCompactedErrorForPaging: offer a token for the rest at the current revision.
                 throw ApiErrors.Expired(
-                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.",
+                    new ContinueToken(ContinueToken.Latest, start![prefix.Length..]).Encode());
             }
 
             revision = page.Revision;
@@ -310,8 +313,16 @@ internal sealed class ResourceStore
                 {
                     ThrowIfCorrupt(corrupt);
                     var more = i < page.Items.Count - 1 || page.More;
-                    var next = more ? new ContinueToken(revision, kv.Key[prefix.Length..] + "\0").Encode() : null;
-                    return new ListPage(items, revision, next);
+                    if (!more)
+                    {
+                        return new ListPage(items, revision, null);
+                    }
+
+                    var next = new ContinueToken(revision, kv.Key[prefix.Length..] + "\0").Encode();
+                    var remaining = options.Labels.IsEverything && options.Fields.IsEverything
+                        ? await CountAfterAsync(prefix, kv.Key, revision, cancellationToken).ConfigureAwait(false)
+                        : (long?)null;
+                    return new ListPage(items, revision, next, remaining);
                 }
             }
 
@@ -323,6 +334,15 @@ internal sealed class ResourceStore
 
             start = page.Items[^1].Key + "\0";
         }
+    }
+
+    // remainingItemCount: the keys after the page at the page's revision, readable or not, as etcd's range count that
+    // kube-apiserver subtracts the limit from. Keys only: the values are neither fetched nor decrypted.
+    private async Task<long> CountAfterAsync(string prefix, string lastKey, long revision, CancellationToken cancellationToken)
+    {
+        var rest = await store.RangeAsync(new RangeRequest(prefix, lastKey + "\0", 0, revision, KeysOnly: true), cancellationToken)
+            .ConfigureAwait(false);
+        return rest.Items.Count;
     }
 
     private void ThrowIfCorrupt(List<ApiException> corrupt)
