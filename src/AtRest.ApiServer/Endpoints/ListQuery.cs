@@ -43,7 +43,7 @@ internal static class ListQuery
         var resourceVersion = request.Query["resourceVersion"].ToString();
         var match = request.Query["resourceVersionMatch"].ToString();
         var errors = watch
-            ? ValidateWatch(match, continueToken, request.Query.ContainsKey("sendInitialEvents"))
+            ? ValidateWatch(match, continueToken, Bool(request, "sendInitialEvents"), Bool(request, "allowWatchBookmarks") == true)
             : ValidateList(match, resourceVersion, continueToken, request.Query.ContainsKey("sendInitialEvents"));
         if (errors.Count > 0)
         {
@@ -72,6 +72,15 @@ internal static class ListQuery
             ? options with { ExactRevision = revision }
             : options with { MinimumRevision = revision };
     }
+
+    /// <summary>
+    /// A boolean query parameter as kube-apiserver's query conversion reads it: null when absent, false for <c>0</c> or
+    /// <c>false</c> (any case), true for anything else.
+    /// </summary>
+    public static bool? Bool(HttpRequest request, string name) =>
+        !request.Query.TryGetValue(name, out var values) ? null
+        : values.ToString() is var text && (text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase)) ? false
+        : true;
 
     /// <summary>Whether the request asks for a watch (<c>?watch=true</c> or <c>?watch=1</c>).</summary>
     public static bool IsWatch(HttpRequest request) => request.Query["watch"].ToString() is "true" or "1" or "True";
@@ -110,23 +119,26 @@ internal static class ListQuery
         return errors;
     }
 
-    // Watch lists (sendInitialEvents) are not served: the WatchList feature gate is off, as in kube-apiserver 1.32.
-    private static List<FieldError> ValidateWatch(string match, string continueToken, bool sendInitialEvents)
+    // Watch lists (sendInitialEvents) are served, as by kube-apiserver with its WatchList feature gate on.
+    private static List<FieldError> ValidateWatch(string match, string continueToken, bool? sendInitialEvents, bool allowWatchBookmarks)
     {
         var errors = new List<FieldError>();
-        if (sendInitialEvents)
+        if (sendInitialEvents is not null)
         {
             if (match != NotOlderThan)
             {
                 errors.Add(FieldError.Forbidden("resourceVersionMatch", $"sendInitialEvents requires setting resourceVersionMatch to {NotOlderThan}"));
             }
 
-            errors.Add(FieldError.Forbidden("sendInitialEvents", "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled"));
+            if (!allowWatchBookmarks)
+            {
+                errors.Add(FieldError.Forbidden("allowWatchBookmarks", "sendInitialEvents requires setting allowWatchBookmarks to true"));
+            }
         }
 
         if (match.Length > 0)
         {
-            if (!sendInitialEvents)
+            if (sendInitialEvents is null)
             {
                 errors.Add(FieldError.Forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided"));
             }

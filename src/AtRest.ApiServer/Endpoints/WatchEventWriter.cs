@@ -18,8 +18,12 @@ internal sealed class WatchEventWriter(ResourceStrategy strategy, ResponseFormat
         ? Line(type, w => WriteObject(w, obj))
         : Frame(type, ObjectCodec.ToJson(obj));
 
-    /// <summary>A BOOKMARK line: an empty object of the kind carrying only the resourceVersion.</summary>
-    public byte[] Bookmark(string resourceVersion) => Line("BOOKMARK", w =>
+    /// <summary>
+    /// A BOOKMARK line: an empty object of the kind carrying only the resourceVersion, and with
+    /// <paramref name="initialEventsEnd"/> the <c>k8s.io/initial-events-end: "true"</c> annotation that ends a watch list's
+    /// initial events.
+    /// </summary>
+    public byte[] Bookmark(string resourceVersion, bool initialEventsEnd = false) => Line("BOOKMARK", w =>
     {
         if (format == ResponseFormat.Table)
         {
@@ -33,6 +37,13 @@ internal sealed class WatchEventWriter(ResourceStrategy strategy, ResponseFormat
         w.WriteStartObject("metadata");
         w.WriteString("resourceVersion", resourceVersion);
         w.WriteNull("creationTimestamp");
+        if (initialEventsEnd)
+        {
+            w.WriteStartObject("annotations");
+            w.WriteString("k8s.io/initial-events-end", "true");
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     });

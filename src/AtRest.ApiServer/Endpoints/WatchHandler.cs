@@ -33,8 +33,6 @@ internal static class WatchHandler
     /// <summary>How long the pump waits for a full queue to make room before it closes the watch.</summary>
     internal static readonly TimeSpan SlowWatcherPatience = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(10);
-
     /// <summary>Handles the request; <paramref name="name"/> narrows it to one object.</summary>
     public static async Task HandleAsync(HttpContext http, ResourceStore store, string? @namespace, string? name)
     {
@@ -42,8 +40,10 @@ internal static class WatchHandler
         var options = ListQuery.Read(request, store, name, watch: true) with { Limit = 0, Continue = null };
         var (format, metaVersion) = ResponseNegotiation.Choose(request);
         var include = format == ResponseFormat.Table ? TableWriter.ParseInclude(request.Query["includeObject"]) : IncludeObject.Metadata;
-        var bookmarks = request.Query["allowWatchBookmarks"].ToString() is "true" or "1";
+        var bookmarks = ListQuery.Bool(request, "allowWatchBookmarks") == true;
+        var sendInitialEvents = ListQuery.Bool(request, "sendInitialEvents");
         var start = ResourceVersions.Parse(request.Query["resourceVersion"].ToString());
+        var bookmarkInterval = (http.RequestServices.GetService<WatchBookmarkInterval>() ?? WatchBookmarkInterval.Default).Interval;
 
         var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var logger = http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("AtRest.ApiServer.Watch");
@@ -53,9 +53,17 @@ internal static class WatchHandler
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
         }
 
-        // An absent or "0" resourceVersion starts with the current state as synthetic ADDED events. It is read before the
-        // response starts, so a store that cannot answer gets an ordinary error response rather than an empty stream.
-        var initial = start == 0 ? await store.ListAsync(@namespace, options, lifetime.Token).ConfigureAwait(false) : null;
+        // The initial state, as synthetic ADDED events: with sendInitialEvents=true a state at least as fresh as the
+        // resourceVersion (then a bookmark marks its end); without the parameter, an absent or "0" resourceVersion. It is
+        // read before the response starts, so a store that cannot answer gets an ordinary error response rather than an
+        // empty stream. sendInitialEvents=false without a resourceVersion starts at the current revision.
+        var initial = sendInitialEvents == true || (sendInitialEvents is null && start == 0)
+            ? await store.ListAsync(@namespace, options with { MinimumRevision = start }, lifetime.Token).ConfigureAwait(false)
+            : null;
+        if (sendInitialEvents == false && start == 0)
+        {
+            start = await store.CurrentRevisionAsync(lifetime.Token).ConfigureAwait(false);
+        }
 
         var writer = new WatchEventWriter(store.Strategy, format, metaVersion, include);
         var response = http.Response;
@@ -88,9 +96,28 @@ internal static class WatchHandler
 
             // The watch may last for hours; the initial state need not stay in memory with it.
             initialItems = [];
+            if (sendInitialEvents == true)
+            {
+                // client-go's WatchList waits for this bookmark before it treats its cache as synced.
+                writing = true;
+                await SendAsync(response, writer.Bookmark(ResourceStore.Revision(lastRevision), initialEventsEnd: true), sending.Token).ConfigureAwait(false);
+                writing = false;
+            }
 
+            // Bookmarks come every bookmarkInterval whether or not events flow, as the cacher's, and carry the revision of
+            // the last change the watch has passed (sent or filtered out), so a re-watch from it skips nothing.
+            var lastBookmark = time.GetTimestamp();
             while (true)
             {
+                if (bookmarks && time.GetElapsedTime(lastBookmark) >= bookmarkInterval)
+                {
+                    writing = true;
+                    await SendAsync(response, writer.Bookmark(ResourceStore.Revision(lastRevision)), sending.Token).ConfigureAwait(false);
+                    writing = false;
+                    lastBookmark = time.GetTimestamp();
+                    continue;
+                }
+
                 if (queue.TryDequeue(out var line))
                 {
                     if (line.Bytes is not null)
@@ -119,12 +146,8 @@ internal static class WatchHandler
                     break;
                 }
 
-                if (!await queue.WaitForLineAsync(BookmarkInterval, time, sending.Token).ConfigureAwait(false) && bookmarks)
-                {
-                    writing = true;
-                    await SendAsync(response, writer.Bookmark(ResourceStore.Revision(lastRevision)), sending.Token).ConfigureAwait(false);
-                    writing = false;
-                }
+                var untilBookmark = bookmarks ? bookmarkInterval - time.GetElapsedTime(lastBookmark) : Timeout.InfiniteTimeSpan;
+                await queue.WaitForLineAsync(untilBookmark, time, sending.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (unresponsive.IsCancellationRequested && !lifetime.IsCancellationRequested)
