@@ -40,7 +40,9 @@ internal sealed class TestApiServer : IAsyncDisposable
     /// <param name="transformers">The encryption configuration; identity only when null.</param>
     /// <param name="minorVersion">The <c>/version</c> minor.</param>
     /// <param name="databaseFolder">A folder whose database to reuse (kept on dispose); a fresh temp folder when null.</param>
-    public static async Task<TestApiServer> StartAsync(IResourceTransformers? transformers = null, string minorVersion = "32", string? databaseFolder = null)
+    /// <param name="services">Adds or replaces services (e.g. hidden settings) before the server is built.</param>
+    public static async Task<TestApiServer> StartAsync(
+        IResourceTransformers? transformers = null, string minorVersion = "32", string? databaseFolder = null, Action<IServiceCollection>? services = null)
     {
         var directory = databaseFolder is null ? new TempDirectory("apiserver") : null;
         var store = SqliteKeyValueStore.Open(Path.Combine(databaseFolder ?? directory!.Path, "store.db"));
@@ -53,6 +55,7 @@ internal sealed class TestApiServer : IAsyncDisposable
             Transformers = transformers ?? ResourceTransformers.IdentityOnly,
             MinorVersion = minorVersion,
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapKubernetesApi();
         await app.StartAsync(TestContext.Current.CancellationToken);
