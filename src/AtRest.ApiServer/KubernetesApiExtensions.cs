@@ -13,8 +13,8 @@ public static class KubernetesApiExtensions
 {
     /// <summary>
     /// Registers the API's services over <paramref name="options"/>' store and transformers, and a hosted service
-    /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>) at start-up, and
-    /// the namespace controller that empties and removes deleted namespaces.
+    /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c>)
+    /// at start-up, and the namespace controller that empties and removes deleted namespaces.
     /// </summary>
     public static IServiceCollection AddKubernetesApi(this IServiceCollection services, KubernetesApiOptions options)
     {
