@@ -43,12 +43,16 @@ internal sealed class NamespaceServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Restarts the server reading secrets only with <paramref name="keys"/>.</summary>
+    /// <summary>
+    /// Restarts the server reading secrets only with <paramref name="keys"/>; forced, since dropping a key that stored
+    /// objects use is exactly what the start-up lock-out check refuses otherwise.
+    /// </summary>
     public async Task RestartWithKeysAsync(params (string Name, string Secret)[] keys)
     {
         var config = configs.File($"config-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(config, Config(keys));
-        await Process.Server.RestartAsync(["--encryption-provider-config", config], TestContext.Current.CancellationToken);
+        await Process.Server.RestartAsync(
+            ["--encryption-provider-config", config, AtRest.ApiServer.Lifecycle.LockoutOverride.Flag], TestContext.Current.CancellationToken);
         RenewClient();
     }
 
