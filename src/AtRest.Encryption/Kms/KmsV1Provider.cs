@@ -9,13 +9,20 @@ using Grpc.Net.Client;
 namespace AtRest.Encryption.Kms;
 
 /// <summary>
-/// A <c>kms</c> provider with <c>apiVersion: v1</c> (deprecated; spec §3.4), kept so data can be read and migrated off it:
+/// A <c>kms</c> provider with <c>apiVersion: v1</c> (deprecated; spec §3.4), kept so data can be read and migrated off it.
+/// Writes the layout kube-apiserver 1.10 to 1.24 writes and every version since still reads (1.25+ read it as stale):
 /// <code>
-/// uint16-BE(len(encDEK)) ‖ encDEK ‖ nonce(12) ‖ AES-256-GCM(DEK, AAD = storage key) ‖ tag(16)
+/// uint16-BE(len(encDEK)) ‖ encDEK ‖ IV(16) ‖ AES-256-CBC(DEK, IV, plaintext ‖ PKCS#7 pad)
 /// </code>
-/// A fresh DEK per write, encrypted by the plugin (one RPC per write, as upstream). Reads try GCM, then the pre-1.25
-/// AES-CBC layout, which reads as stale. Decrypted DEKs are cached (<c>cachesize</c>).
+/// Reads also take 1.25+'s GCM payload (<c>nonce(12) ‖ AES-256-GCM(DEK, AAD = storage key) ‖ tag(16)</c>), as stale
+/// so that it is rewritten in the layout above. GCM is tried first: its tag rules out the 1-in-256 false padding
+/// match a wrong CBC read can have. A fresh DEK per write, encrypted by the plugin (one RPC per write, as upstream).
+/// Decrypted DEKs are cached (<c>cachesize</c>).
 /// </summary>
+/// <remarks>
+/// Not 1.25+'s GCM writes: kube-apiserver 1.20 to 1.24 on the same etcd could not read them (the interop suite
+/// runs a real v1.20.2), while the CBC layout is read by every version, and v1 only exists to migrate data off.
+/// </remarks>
 internal sealed class KmsV1Provider : StorageTransformer, IKmsProviderHealth, IAsyncDisposable
 {
     private const string Version = "v1beta1";
@@ -78,18 +85,15 @@ internal sealed class KmsV1Provider : StorageTransformer, IKmsProviderHealth, IA
             throw new EncryptionTransformException($"the encrypted DEK from KMS provider {Name} is {encrypted.Length} bytes, more than a uint16 length prefix can hold");
         }
 
-        var sealedLength = AesGcmTransformer.NonceSize + plaintext.Length + AesGcmTransformer.TagSize;
-        var output = GC.AllocateUninitializedArray<byte>(checked(reserve + 2 + encrypted.Length + sealedLength));
-        var span = output.AsSpan(reserve);
-        BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)encrypted.Length);
-        encrypted.CopyTo(span[2..]);
-        var payload = span[(2 + encrypted.Length)..];
-        var nonce = payload[..AesGcmTransformer.NonceSize];
-        _nonces.Fill(nonce);
-        using (var gcm = new AesGcm(dek, AesGcmTransformer.TagSize))
+        byte[] output;
+        using (var cbc = new AesCbcTransformer(new SecretKey(dek), _nonces))
         {
-            gcm.Encrypt(nonce, plaintext.Span, payload.Slice(AesGcmTransformer.NonceSize, plaintext.Length),
-                payload[(AesGcmTransformer.NonceSize + plaintext.Length)..], authenticatedData.Span);
+            var sealedLength = cbc.GetStorageSize(plaintext.Length);
+            output = GC.AllocateUninitializedArray<byte>(checked(reserve + 2 + encrypted.Length + sealedLength));
+            var span = output.AsSpan(reserve);
+            BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)encrypted.Length);
+            encrypted.CopyTo(span[2..]);
+            cbc.Write(plaintext.Span, authenticatedData.Span, new ArraySegment<byte>(output, reserve + 2 + encrypted.Length, sealedLength));
         }
 
         _cache.Add(Convert.ToBase64String(encrypted), dek);
@@ -138,14 +142,13 @@ internal sealed class KmsV1Provider : StorageTransformer, IKmsProviderHealth, IA
             var outcome = AesGcmTransformer.Open(gcm, payload.Span, authenticatedData.Span);
             if (outcome.Error is null)
             {
-                return outcome;
+                // Written by kube-apiserver 1.25+: readable, but stale so that it is rewritten in the CBC layout.
+                return ReadOutcome.Success(outcome.Data, stale: true);
             }
         }
 
-        // Written before 1.25: AES-CBC with the same DEK; readable, but stale so that it is rewritten with GCM.
         using var cbc = new AesCbcTransformer(new SecretKey(dek));
-        var legacy = cbc.Read(payload, authenticatedData.Span);
-        return legacy.Error is null ? ReadOutcome.Success(legacy.Data, stale: true) : legacy;
+        return cbc.Read(payload, authenticatedData.Span);
     }
 
     public async ValueTask<string?> CheckAsync(CancellationToken cancellationToken)

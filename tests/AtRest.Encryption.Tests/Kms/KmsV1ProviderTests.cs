@@ -57,22 +57,43 @@ public sealed class KmsV1ProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_pre_1_25_CBC_value_reads_as_stale_so_it_is_rewritten_with_GCM()
+    public async Task Writes_are_the_CBC_layout_kube_apiserver_1_20_to_1_24_writes()
+    {
+        await using var config = KmsConfigs.Load("v1", "old", _plugin.Endpoint, Gated);
+        var stored = await config.For(KmsConfigs.Secrets).TransformToStorageAsync(Plaintext, StorageKey, Ct);
+
+        // The base64 plugin "encrypts" the DEK as its base64; the rest is IV(16) ‖ AES-CBC with PKCS#7 padding.
+        var body = stored.AsSpan("k8s:enc:kms:v1:old:"u8.Length);
+        var dek = Convert.FromBase64String(EncryptedDek(stored));
+        var payload = body[(2 + BinaryPrimitives.ReadUInt16BigEndian(body))..];
+        Assert.Equal(16 + ((Plaintext.Length / 16) + 1) * 16, payload.Length);
+        using var aes = Aes.Create();
+        aes.Key = dek;
+        Assert.Equal(Plaintext, aes.DecryptCbc(payload[16..], payload[..16], PaddingMode.PKCS7));
+    }
+
+    [Fact]
+    public async Task A_CBC_value_from_kube_apiserver_1_20_reads_as_current()
     {
         var dek = RandomNumberGenerator.GetBytes(32);
-        var encryptedDek = Encoding.ASCII.GetBytes(Convert.ToBase64String(dek));
         using var aes = Aes.Create();
         aes.Key = dek;
         var iv = RandomNumberGenerator.GetBytes(16);
-        var cbc = aes.EncryptCbc(Plaintext, iv, PaddingMode.PKCS7);
-        var stored = new byte[2 + encryptedDek.Length + iv.Length + cbc.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(stored, (ushort)encryptedDek.Length);
-        encryptedDek.CopyTo(stored, 2);
-        iv.CopyTo(stored, 2 + encryptedDek.Length);
-        cbc.CopyTo(stored, 2 + encryptedDek.Length + iv.Length);
+        var read = await ReadAsync(dek, [.. iv, .. aes.EncryptCbc(Plaintext, iv, PaddingMode.PKCS7)]);
+        Assert.Equal(Plaintext, read.Data.ToArray());
+        Assert.False(read.Stale);
+    }
 
-        await using var config = KmsConfigs.Load("v1", "old", _plugin.Endpoint, Gated);
-        var read = await config.For(KmsConfigs.Secrets).TransformFromStorageAsync((byte[])[.. "k8s:enc:kms:v1:old:"u8, .. stored], StorageKey, Ct);
+    [Fact]
+    public async Task A_GCM_value_from_kube_apiserver_1_25_or_later_reads_as_stale_so_it_is_rewritten_with_CBC()
+    {
+        var dek = RandomNumberGenerator.GetBytes(32);
+        using var gcm = new AesGcm(dek, 16);
+        var nonce = RandomNumberGenerator.GetBytes(12);
+        var ciphertext = new byte[Plaintext.Length];
+        var tag = new byte[16];
+        gcm.Encrypt(nonce, Plaintext, ciphertext, tag, StorageKey);
+        var read = await ReadAsync(dek, [.. nonce, .. ciphertext, .. tag]);
         Assert.Equal(Plaintext, read.Data.ToArray());
         Assert.True(read.Stale);
     }
@@ -84,6 +105,17 @@ public sealed class KmsV1ProviderTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<EncryptionTransformException>(async () =>
             await config.For(KmsConfigs.Secrets).TransformFromStorageAsync("k8s:enc:kms:v1:old:\u0001"u8.ToArray(), StorageKey, Ct));
         Assert.Equal("invalid data encountered by envelope transformer: failed to read uint16 length prefixed data", error.Message);
+    }
+
+    private async Task<TransformFromStorageResult> ReadAsync(byte[] dek, byte[] payload)
+    {
+        var encryptedDek = Encoding.ASCII.GetBytes(Convert.ToBase64String(dek));
+        var stored = new byte[2 + encryptedDek.Length + payload.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(stored, (ushort)encryptedDek.Length);
+        encryptedDek.CopyTo(stored, 2);
+        payload.CopyTo(stored, 2 + encryptedDek.Length);
+        await using var config = KmsConfigs.Load("v1", "old", _plugin.Endpoint, Gated);
+        return await config.For(KmsConfigs.Secrets).TransformFromStorageAsync((byte[])[.. "k8s:enc:kms:v1:old:"u8, .. stored], StorageKey, Ct);
     }
 
     private static string EncryptedDek(byte[] stored)
