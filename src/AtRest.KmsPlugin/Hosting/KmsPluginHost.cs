@@ -52,7 +52,11 @@ internal sealed class KmsPluginHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // An endpoint rather than ListenUnixSocket, which refuses abstract names.
-            kestrel.Listen(new UnixDomainSocketEndPoint(bindPath), listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(new UnixDomainSocketEndPoint(bindPath), listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(Http2AuthorityRewriter.Use);
+            });
             if (options.HealthAddress is { } health)
             {
                 kestrel.Listen(health, listen => listen.Protocols = HttpProtocols.Http1);
