@@ -12,7 +12,8 @@ internal sealed class BuiltInNamespaces(ApiServices api) : IHostedService
 {
     // kube-node-lease is created like the others but is not immortal: kube-apiserver lets it be deleted (and recreates
     // it), so it is not in NamespaceLifecycle.BuiltIn, the list the delete refusal checks.
-    private static readonly string[] Created = [.. NamespaceLifecycle.BuiltIn, "kube-node-lease"];
+    /// <summary>Every namespace a server creates at start-up; each server has its own (own uid) of each.</summary>
+    public static readonly string[] Created = [.. NamespaceLifecycle.BuiltIn, "kube-node-lease"];
 
     /// <summary>Creates each built-in namespace that does not exist yet.</summary>
     public async Task EnsureBuiltInNamespacesAsync(CancellationToken cancellationToken)

@@ -12,8 +12,8 @@ namespace AtRest.Cli.Commands.Export;
 /// Reads every object of a store as kube-apiserver would: page by page at one revision, each value decrypted with the
 /// providers of the resource its key names (the full key is the authenticated data) and decoded from Kubernetes
 /// protobuf. Values that cannot be read are collected with the reason; the rest are still returned. Namespaces come
-/// first, so that <c>kubectl apply -f</c> creates them before the objects in them; the built-in namespaces (default,
-/// kube-system, kube-public) are left out: every server creates its own, and applying one with another uid is refused
+/// first, so that <c>kubectl apply -f</c> creates them before the objects in them; the namespaces every server
+/// creates at start-up (default, kube-system, kube-public, kube-node-lease) are left out: every server creates its own, and applying one with another uid is refused
 /// (<c>metadata.uid: field is immutable</c>).
 /// </summary>
 internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IResourceTransformers transformers)
@@ -53,7 +53,7 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
                 }
 
                 if ((Resources.Count > 0 && !Resources.Contains(key.Resource)) || (Namespace is not null && key.Namespace != Namespace)
-                    || (key.Resource == CoreResources.Namespaces.Resource && NamespaceLifecycle.BuiltIn.Contains(key.Name, StringComparer.Ordinal)))
+                    || (key.Resource == CoreResources.Namespaces.Resource && BuiltInNamespaces.Created.Contains(key.Name, StringComparer.Ordinal)))
                 {
                     continue;
                 }

@@ -96,7 +96,7 @@ public sealed class RunUpdateTests(ArticleClusterFixture fixture) : IClassFixtur
         await using var run = AtrestChild.Start(
         [
             "run", "--kubeconfig", Cluster.Server.KubeconfigPath, "--restart-on-change", "--env", "PASSWORD=restarts/pass",
-            "--", "sh", "-c", $"echo \"start $PASSWORD\"; trap 'echo stopping; exit 0' TERM; {Loop}",
+            "--", "sh", "-c", $"trap 'echo stopping; exit 0' TERM; echo \"start $PASSWORD\"; {Loop}",
         ]);
         await run.WaitForStdoutAsync("start old");
 
