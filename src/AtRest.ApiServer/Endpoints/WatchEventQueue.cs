@@ -35,47 +35,21 @@ internal sealed class WatchEventQueue(long budgetBytes)
     /// Queues <paramref name="line"/>, waiting up to <paramref name="patience"/> for the consumer to make room.
     /// </summary>
     /// <returns>False when no room was made in time, or the queue was completed meanwhile.</returns>
-    public async Task<bool> TryEnqueueAsync(WatchLine line, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
+    public Task<bool> TryEnqueueAsync(WatchLine line, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        ArgumentNullException.ThrowIfNull(time);
-        var started = time.GetTimestamp();
-        while (true)
+        return WaitUntilAsync(() =>
         {
-            Task signal;
-            lock (gate)
-            {
-                if (completed)
-                {
-                    return false;
-                }
-
-                if (lines.Count == 0 || bytes + line.Size <= budgetBytes)
-                {
-                    lines.Enqueue(line);
-                    bytes += line.Size;
-                    PulseLocked();
-                    return true;
-                }
-
-                signal = changed.Task;
-            }
-
-            var left = patience - time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            if (lines.Count != 0 && bytes + line.Size > budgetBytes)
             {
                 return false;
             }
 
-            try
-            {
-                await signal.WaitAsync(left, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        }
+            lines.Enqueue(line);
+            bytes += line.Size;
+            PulseLocked();
+            return true;
+        }, patience, time, cancellationToken);
     }
 
     /// <summary>
@@ -83,7 +57,12 @@ internal sealed class WatchEventQueue(long budgetBytes)
     /// and formats its next change only then, so a stalled consumer stops it before it builds a line that cannot fit.
     /// </summary>
     /// <returns>False when the queue stayed that full for <paramref name="patience"/>, or was completed meanwhile.</returns>
-    public async Task<bool> WaitForRoomAsync(TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
+    public Task<bool> WaitForRoomAsync(TimeSpan patience, TimeProvider time, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => bytes < budgetBytes / 2, patience, time, cancellationToken);
+
+    // Runs attempt under the lock each time the queue changes, until it succeeds (true), the queue is completed or
+    // patience runs out (false).
+    private async Task<bool> WaitUntilAsync(Func<bool> attempt, TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         var started = time.GetTimestamp();
@@ -97,7 +76,7 @@ internal sealed class WatchEventQueue(long budgetBytes)
                     return false;
                 }
 
-                if (bytes < budgetBytes / 2)
+                if (attempt())
                 {
                     return true;
                 }
