@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -119,22 +118,7 @@ public sealed partial class AtRestServer : IAsyncDisposable
         }
 
         _process = null;
-        if (!process.HasExited)
-        {
-            _ = Kill(process.Id, 15);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-
-        process.Dispose();
+        await ProcessSignals.StopAsync(process, TimeSpan.FromSeconds(10));
     }
 
     /// <inheritdoc />
@@ -203,9 +187,6 @@ public sealed partial class AtRestServer : IAsyncDisposable
 
         _onOutput?.Invoke(line);
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 
     [GeneratedRegex(@"listening on (https://\S+)")]
     private static partial Regex ListeningLine();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
+using AtRest.Tests.Shared;
 
 namespace AtRest.Cli.Tests.KmsPlugin;
 
@@ -8,7 +8,7 @@ namespace AtRest.Cli.Tests.KmsPlugin;
 /// <c>atrest kms-plugin</c> as a child process (the built atrest.dll). Start-up waits for its "serving" line and fails with
 /// its whole log otherwise. Stop is SIGTERM (graceful); Pause/Resume are SIGSTOP/SIGCONT, a plugin that stops answering.
 /// </summary>
-internal sealed partial class KmsPluginProcess : IAsyncDisposable
+internal sealed class KmsPluginProcess : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
     private readonly Lock _lock = new();
@@ -87,22 +87,7 @@ internal sealed partial class KmsPluginProcess : IAsyncDisposable
             return;
         }
 
-        if (!process.HasExited)
-        {
-            _ = Signal(process.Id, 18);
-            _ = Signal(process.Id, 15);
-            try
-            {
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            }
-            catch (TimeoutException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-
-        process.Dispose();
+        await ProcessSignals.StopAsync(process, TimeSpan.FromSeconds(20));
     }
 
     /// <summary>SIGKILL: a crash, which leaves the socket file behind.</summary>
@@ -115,9 +100,9 @@ internal sealed partial class KmsPluginProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    public void Pause() => Assert.Equal(0, Signal(_process!.Id, 19));
+    public void Pause() => Assert.Equal(0, ProcessSignals.Send(_process!.Id, ProcessSignals.Stop));
 
-    public void Resume() => Assert.Equal(0, Signal(_process!.Id, 18));
+    public void Resume() => Assert.Equal(0, ProcessSignals.Send(_process!.Id, ProcessSignals.Continue));
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -159,7 +144,4 @@ internal sealed partial class KmsPluginProcess : IAsyncDisposable
             _log.AppendLine(line);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Signal(int pid, int signal);
 }

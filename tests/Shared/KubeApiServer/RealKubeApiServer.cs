@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using AtRest.Tests.Shared.Etcd;
 
@@ -20,7 +19,7 @@ namespace AtRest.Tests.Shared.KubeApiServer;
 ///   kubeconfig         the server URL and the token (the self-signed certificate is not verified)
 /// </code>
 /// </summary>
-public sealed partial class RealKubeApiServer : IAsyncDisposable
+public sealed class RealKubeApiServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly TempDirectory _directory = new("kube-apiserver");
@@ -88,22 +87,7 @@ public sealed partial class RealKubeApiServer : IAsyncDisposable
         }
 
         _process = null;
-        if (!process.HasExited)
-        {
-            _ = Kill(process.Id, 15);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-
-        process.Dispose();
+        await ProcessSignals.StopAsync(process, TimeSpan.FromSeconds(10));
     }
 
     /// <inheritdoc />
@@ -242,7 +226,4 @@ public sealed partial class RealKubeApiServer : IAsyncDisposable
 
     private InvalidOperationException Failure(string message) =>
         new($"{message}\n--- kube-apiserver log (last lines) ---\n{_log}");
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
