@@ -34,8 +34,8 @@ public static class KubernetesApiExtensions
     public static IEndpointRouteBuilder MapKubernetesApi(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<KubernetesApiOptions>();
-        DiscoveryEndpoints.Map(endpoints, options.MinorVersion);
-        OpenApiEndpoints.Map(endpoints);
+        DiscoveryEndpoints.Map(endpoints, options.MinorVersion, options.Kinds);
+        OpenApiEndpoints.Map(endpoints, options.Kinds, VersionDocument.GitVersion(options.MinorVersion));
         ResourceRoutes.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<ApiServices>());
         return endpoints;
     }

@@ -20,4 +20,7 @@ public sealed class KubernetesApiOptions
     /// of the same minor, so this decides which kubectl talks to the server.
     /// </summary>
     public string MinorVersion { get; init; } = "32";
+
+    /// <summary>The served kinds (tests add throwaway kinds here).</summary>
+    internal Resources.KindRegistry Kinds { get; init; } = Resources.KindRegistry.BuiltIn;
 }

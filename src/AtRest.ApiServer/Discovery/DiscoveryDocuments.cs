@@ -3,7 +3,7 @@ using AtRest.ApiServer.Resources;
 
 namespace AtRest.ApiServer.Discovery;
 
-/// <summary>The legacy and aggregated discovery bodies, built once from <see cref="CoreResources"/> and <see cref="NonCoreResources"/>.</summary>
+/// <summary>The legacy and aggregated discovery bodies, built once from the <see cref="KindRegistry"/>.</summary>
 internal static class DiscoveryDocuments
 {
     /// <summary><c>GET /api</c> in the legacy form.</summary>
@@ -21,13 +21,13 @@ internal static class DiscoveryDocuments
         w.WriteEndArray();
     });
 
-    /// <summary><c>GET /apis</c> in the legacy form: the <see cref="NonCoreResources"/> groups.</summary>
-    public static readonly byte[] LegacyApiGroupList = Write(w =>
+    /// <summary><c>GET /apis</c> in the legacy form: the registry's non-core groups.</summary>
+    public static byte[] LegacyApiGroupList(KindRegistry kinds) => Write(w =>
     {
         w.WriteString("kind", "APIGroupList");
         w.WriteString("apiVersion", "v1");
         w.WriteStartArray("groups");
-        foreach (var (group, versions) in NonCoreResources.Groups)
+        foreach (var (group, versions) in kinds.Groups)
         {
             w.WriteStartObject();
             WriteGroupBody(w, group, versions);
@@ -45,34 +45,18 @@ internal static class DiscoveryDocuments
         WriteGroupBody(w, group, versions);
     });
 
-    /// <summary><c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>: the group version's <c>APIResourceList</c>.</summary>
-    public static byte[] GroupResourceList(string group, string version) => Write(w =>
+    /// <summary><c>GET /api/v1</c> or <c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>: the group version's <c>APIResourceList</c>.</summary>
+    public static byte[] ApiResourceList(KindRegistry kinds, string group, string version) => Write(w =>
     {
         w.WriteString("kind", "APIResourceList");
-        w.WriteString("apiVersion", "v1");
-        w.WriteString("groupVersion", $"{group}/{version}");
-        w.WriteStartArray("resources");
-        foreach (var r in NonCoreResources.Of(group, version))
+        if (group.Length > 0)
         {
-            w.WriteStartObject();
-            w.WriteString("name", r.Resource);
-            w.WriteString("singularName", r.SingularName);
-            w.WriteBoolean("namespaced", r.Namespaced);
-            w.WriteString("kind", r.Kind);
-            WriteStrings(w, "verbs", r.Verbs);
-            w.WriteEndObject();
+            w.WriteString("apiVersion", "v1");
         }
 
-        w.WriteEndArray();
-    });
-
-    /// <summary><c>GET /api/v1</c>.</summary>
-    public static readonly byte[] ApiResourceList = Write(w =>
-    {
-        w.WriteString("kind", "APIResourceList");
-        w.WriteString("groupVersion", "v1");
+        w.WriteString("groupVersion", group.Length == 0 ? version : $"{group}/{version}");
         w.WriteStartArray("resources");
-        foreach (var r in CoreResources.All)
+        foreach (var r in kinds.Of(group, version))
         {
             w.WriteStartObject();
             w.WriteString("name", r.Resource);
@@ -80,11 +64,7 @@ internal static class DiscoveryDocuments
             w.WriteBoolean("namespaced", r.Namespaced);
             w.WriteString("kind", r.Kind);
             WriteStrings(w, "verbs", r.Verbs);
-            if (r.ShortNames.Count > 0)
-            {
-                WriteStrings(w, "shortNames", r.ShortNames);
-            }
-
+            WriteNames(w, r);
             w.WriteEndObject();
         }
 
@@ -92,7 +72,7 @@ internal static class DiscoveryDocuments
     });
 
     /// <summary><c>GET /api</c> aggregated, as <c>apidiscovery.k8s.io/&lt;version&gt;</c>.</summary>
-    public static byte[] AggregatedCore(string discoveryVersion) => Write(w =>
+    public static byte[] AggregatedCore(KindRegistry kinds, string discoveryVersion) => Write(w =>
     {
         WriteListHeader(w, discoveryVersion);
         w.WriteStartArray("items");
@@ -105,24 +85,9 @@ internal static class DiscoveryDocuments
         w.WriteString("version", "v1");
         w.WriteString("freshness", "Current");
         w.WriteStartArray("resources");
-        foreach (var r in CoreResources.All)
+        foreach (var r in kinds.Of("", "v1"))
         {
-            w.WriteStartObject();
-            w.WriteString("resource", r.Resource);
-            w.WriteStartObject("responseKind");
-            w.WriteString("group", "");
-            w.WriteString("version", "v1");
-            w.WriteString("kind", r.Kind);
-            w.WriteEndObject();
-            w.WriteString("scope", r.Namespaced ? "Namespaced" : "Cluster");
-            w.WriteString("singularResource", r.SingularName);
-            WriteStrings(w, "verbs", r.Verbs);
-            if (r.ShortNames.Count > 0)
-            {
-                WriteStrings(w, "shortNames", r.ShortNames);
-            }
-
-            w.WriteEndObject();
+            WriteAggregatedResource(w, r);
         }
 
         w.WriteEndArray();
@@ -132,12 +97,12 @@ internal static class DiscoveryDocuments
         w.WriteEndArray();
     });
 
-    /// <summary><c>GET /apis</c> aggregated: the <see cref="NonCoreResources"/> groups.</summary>
-    public static byte[] AggregatedGroups(string discoveryVersion) => Write(w =>
+    /// <summary><c>GET /apis</c> aggregated: the registry's non-core groups.</summary>
+    public static byte[] AggregatedGroups(KindRegistry kinds, string discoveryVersion) => Write(w =>
     {
         WriteListHeader(w, discoveryVersion);
         w.WriteStartArray("items");
-        foreach (var (group, versions) in NonCoreResources.Groups)
+        foreach (var (group, versions) in kinds.Groups)
         {
             w.WriteStartObject();
             w.WriteStartObject("metadata");
@@ -150,19 +115,9 @@ internal static class DiscoveryDocuments
                 w.WriteStartObject();
                 w.WriteString("version", version);
                 w.WriteStartArray("resources");
-                foreach (var r in NonCoreResources.Of(group, version))
+                foreach (var r in kinds.Of(group, version))
                 {
-                    w.WriteStartObject();
-                    w.WriteString("resource", r.Resource);
-                    w.WriteStartObject("responseKind");
-                    w.WriteString("group", r.Group);
-                    w.WriteString("version", r.Version);
-                    w.WriteString("kind", r.Kind);
-                    w.WriteEndObject();
-                    w.WriteString("scope", r.Namespaced ? "Namespaced" : "Cluster");
-                    w.WriteString("singularResource", r.SingularName);
-                    WriteStrings(w, "verbs", r.Verbs);
-                    w.WriteEndObject();
+                    WriteAggregatedResource(w, r);
                 }
 
                 w.WriteEndArray();
@@ -176,6 +131,36 @@ internal static class DiscoveryDocuments
 
         w.WriteEndArray();
     });
+
+    private static void WriteAggregatedResource(Utf8JsonWriter w, KindRegistration r)
+    {
+        w.WriteStartObject();
+        w.WriteString("resource", r.Resource);
+        w.WriteStartObject("responseKind");
+        w.WriteString("group", r.Group);
+        w.WriteString("version", r.Version);
+        w.WriteString("kind", r.Kind);
+        w.WriteEndObject();
+        w.WriteString("scope", r.Namespaced ? "Namespaced" : "Cluster");
+        w.WriteString("singularResource", r.SingularName);
+        WriteStrings(w, "verbs", r.Verbs);
+        WriteNames(w, r);
+        w.WriteEndObject();
+    }
+
+    // shortNames and categories, each only when the kind has some (Go's omitempty).
+    private static void WriteNames(Utf8JsonWriter w, KindRegistration r)
+    {
+        if (r.ShortNames.Count > 0)
+        {
+            WriteStrings(w, "shortNames", r.ShortNames);
+        }
+
+        if (r.Categories.Count > 0)
+        {
+            WriteStrings(w, "categories", r.Categories);
+        }
+    }
 
     // APIGroup's name, versions and preferredVersion (the first version).
     private static void WriteGroupBody(Utf8JsonWriter w, string group, IReadOnlyList<string> versions)

@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Http;
+using AtRest.ApiServer.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,18 +17,20 @@ internal static class DiscoveryEndpoints
     private const string AggregatedKind = "APIGroupDiscoveryList";
 
     /// <summary>Maps the discovery routes.</summary>
-    public static void Map(IEndpointRouteBuilder endpoints, string minorVersion)
+    public static void Map(IEndpointRouteBuilder endpoints, string minorVersion, KindRegistry kinds)
     {
         var version = VersionDocument.Create(minorVersion);
+        var groupList = DiscoveryDocuments.LegacyApiGroupList(kinds);
+        var coreResources = DiscoveryDocuments.ApiResourceList(kinds, "", "v1");
         var aggregatedCore = new Dictionary<string, byte[]>
         {
-            ["v2"] = DiscoveryDocuments.AggregatedCore("v2"),
-            ["v2beta1"] = DiscoveryDocuments.AggregatedCore("v2beta1"),
+            ["v2"] = DiscoveryDocuments.AggregatedCore(kinds, "v2"),
+            ["v2beta1"] = DiscoveryDocuments.AggregatedCore(kinds, "v2beta1"),
         };
         var aggregatedGroups = new Dictionary<string, byte[]>
         {
-            ["v2"] = DiscoveryDocuments.AggregatedGroups("v2"),
-            ["v2beta1"] = DiscoveryDocuments.AggregatedGroups("v2beta1"),
+            ["v2"] = DiscoveryDocuments.AggregatedGroups(kinds, "v2"),
+            ["v2beta1"] = DiscoveryDocuments.AggregatedGroups(kinds, "v2beta1"),
         };
 
         endpoints.MapGet("/version", (HttpContext http) => JsonBytes.Write(http, version));
@@ -42,17 +45,17 @@ internal static class DiscoveryEndpoints
         {
             var aggregated = AggregatedVersionAsked(http.Request);
             return aggregated is null
-                ? JsonBytes.Write(http, DiscoveryDocuments.LegacyApiGroupList)
+                ? JsonBytes.Write(http, groupList)
                 : WriteAggregated(http, aggregated, aggregatedGroups[aggregated]);
         });
-        endpoints.MapGet("/api/v1", (HttpContext http) => JsonBytes.Write(http, DiscoveryDocuments.ApiResourceList));
-        foreach (var (group, versions) in NonCoreResources.Groups)
+        endpoints.MapGet("/api/v1", (HttpContext http) => JsonBytes.Write(http, coreResources));
+        foreach (var (group, versions) in kinds.Groups)
         {
             var groupDocument = DiscoveryDocuments.LegacyApiGroup(group, versions);
             endpoints.MapGet($"/apis/{group}", (HttpContext http) => JsonBytes.Write(http, groupDocument));
             foreach (var groupVersion in versions)
             {
-                var resources = DiscoveryDocuments.GroupResourceList(group, groupVersion);
+                var resources = DiscoveryDocuments.ApiResourceList(kinds, group, groupVersion);
                 endpoints.MapGet($"/apis/{group}/{groupVersion}", (HttpContext http) => JsonBytes.Write(http, resources));
             }
         }

@@ -1,28 +1,35 @@
 using AtRest.ApiServer.Resources;
+using AtRest.ApiServer.Resources.Kinds;
 using AtRest.ApiServer.Storage;
 using AtRest.Storage;
 
 namespace AtRest.ApiServer.Endpoints;
 
-/// <summary>The per-resource stores the handlers use, built once from <see cref="KubernetesApiOptions"/>.</summary>
+/// <summary>The served kinds and a store per stored kind, built once from <see cref="KubernetesApiOptions"/>.</summary>
 internal sealed class ApiServices
 {
     /// <summary>Creates the stores over the configured key-value store and transformers.</summary>
     public ApiServices(KubernetesApiOptions options)
     {
         var keys = new StorageKeys(options.EtcdPrefix);
-        Secrets = new ResourceStore(new SecretStrategy(), options.Store, options.Transformers, keys);
-        ConfigMaps = new ResourceStore(new ConfigMapStrategy(), options.Store, options.Transformers, keys);
-        Namespaces = new ResourceStore(new NamespaceStrategy(), options.Store, options.Transformers, keys);
-        NamespacedStores = [Secrets, ConfigMaps];
+        Kinds = options.Kinds;
+        Stores = Kinds.Stored.Select(kind => new ResourceStore(kind.Strategy!(), options.Store, options.Transformers, keys)).ToList();
+        Namespaces = Store(NamespaceKind.Registration);
+        NamespacedStores = Stores.Where(s => s.Strategy.Definition.Namespaced).ToList();
         Lifecycle = new NamespaceLifecycle(Namespaces, NamespacedStores);
     }
 
+    /// <summary>The served kinds.</summary>
+    public KindRegistry Kinds { get; }
+
+    /// <summary>A store per stored kind, in the registry's order.</summary>
+    public IReadOnlyList<ResourceStore> Stores { get; }
+
     /// <summary>Secrets.</summary>
-    public ResourceStore Secrets { get; }
+    public ResourceStore Secrets => Store(SecretKind.Registration);
 
     /// <summary>ConfigMaps.</summary>
-    public ResourceStore ConfigMaps { get; }
+    public ResourceStore ConfigMaps => Store(ConfigMapKind.Registration);
 
     /// <summary>Namespaces.</summary>
     public ResourceStore Namespaces { get; }
@@ -32,4 +39,10 @@ internal sealed class ApiServices
 
     /// <summary>Namespace existence checks and namespace deletion.</summary>
     public NamespaceLifecycle Lifecycle { get; }
+
+    /// <summary>The store of <paramref name="kind"/>.</summary>
+    /// <exception cref="InvalidOperationException">The kind is not served here.</exception>
+    public ResourceStore Store(KindRegistration kind) =>
+        Stores.FirstOrDefault(s => s.Strategy.Definition == kind)
+        ?? throw new InvalidOperationException($"{kind.Kind} of {kind.GroupVersion} is not a stored kind of this server");
 }

@@ -13,7 +13,7 @@ namespace AtRest.ApiServer.Endpoints;
 internal static class DeleteCollectionHandler
 {
     /// <summary>Handles the request.</summary>
-    public static async Task HandleAsync(HttpContext http, ResourceStore store, string @namespace)
+    public static async Task HandleAsync(HttpContext http, ResourceStore store, string? @namespace)
     {
         var list = ListQuery.Read(http.Request, store) with { Limit = 0, Continue = null };
         var options = await DeleteRequestOptions.ReadAsync(http.Request).ConfigureAwait(false);

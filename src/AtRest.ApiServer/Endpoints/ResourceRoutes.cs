@@ -1,5 +1,7 @@
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
+using AtRest.ApiServer.Resources;
+using AtRest.ApiServer.Resources.Kinds;
 using AtRest.ApiServer.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace AtRest.ApiServer.Endpoints;
 
 /// <summary>
-/// Maps <c>/api/v1</c> resource paths to the verb handlers: collection paths take GET (list or watch), POST and DELETE
-/// (deletecollection); object paths take GET, PUT, PATCH and DELETE; <c>/api/v1/watch/…</c> paths are watches.
+/// Maps the resource paths of every registered kind, under <c>/api/v1</c> or <c>/apis/&lt;group&gt;/&lt;version&gt;</c>, to the
+/// verb handlers: collection paths take GET (list or watch), POST and DELETE (deletecollection); object paths take GET,
+/// PUT, PATCH and DELETE; <c>…/watch/…</c> paths are watches; a create-only kind (a review) takes POST.
 /// Anything else under <c>/api</c> or <c>/apis</c> is a NotFound Status.
 /// </summary>
 internal static class ResourceRoutes
@@ -38,21 +41,31 @@ internal static class ResourceRoutes
             });
         }
 
-        foreach (var store in api.NamespacedStores)
+        foreach (var store in api.Stores)
         {
-            MapNamespaced(endpoints, api, store);
+            if (store.Strategy.Definition.Namespaced)
+            {
+                MapNamespaced(endpoints, api, store);
+            }
+            else
+            {
+                MapClusterScoped(endpoints, api, store);
+            }
         }
 
-        MapNamespaces(endpoints, api, api.Namespaces);
-        Authorization.ReviewRoutes.Map(endpoints);
+        foreach (var kind in api.Kinds.All.Where(k => k.Create is not null))
+        {
+            MapCreateOnly(endpoints, kind);
+        }
+
         endpoints.Map("/api/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
         endpoints.Map("/apis/{**path}", http => ApiRequest.RunAsync(http, () => throw ApiErrors.PathNotFound()));
     }
 
     private static void MapNamespaced(IEndpointRouteBuilder endpoints, ApiServices api, ResourceStore store)
     {
-        var r = store.Strategy.Definition.Resource;
-        endpoints.Map($"/api/v1/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
+        var (p, r) = (store.Strategy.Definition.PathPrefix, store.Strategy.Definition.Resource);
+        endpoints.Map($"{p}/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
         {
             var ns = Route(http, "namespace");
             return http.Request.Method switch
@@ -63,34 +76,50 @@ internal static class ResourceRoutes
                 _ => throw ApiErrors.MethodNotSupported(r, http.Request.Method),
             };
         }));
-        endpoints.Map($"/api/v1/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+        endpoints.Map($"{p}/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
             ObjectVerb(http, api, store, Route(http, "namespace"), Route(http, "name"))));
-        endpoints.Map($"/api/v1/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method == "GET"
+        endpoints.Map($"{p}/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method == "GET"
             ? ListOrWatch(http, store, null)
             : throw ApiErrors.MethodNotSupported(r, http.Request.Method)));
-        endpoints.Map($"/api/v1/watch/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
+        endpoints.Map($"{p}/watch/namespaces/{{namespace}}/{r}", http => ApiRequest.RunAsync(http, () =>
             Watch(http, store, Route(http, "namespace"), null)));
-        endpoints.Map($"/api/v1/watch/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+        endpoints.Map($"{p}/watch/namespaces/{{namespace}}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
             Watch(http, store, Route(http, "namespace"), Route(http, "name"))));
-        endpoints.Map($"/api/v1/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
+        endpoints.Map($"{p}/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
     }
 
-    private static void MapNamespaces(IEndpointRouteBuilder endpoints, ApiServices api, ResourceStore store)
+    private static void MapClusterScoped(IEndpointRouteBuilder endpoints, ApiServices api, ResourceStore store)
     {
-        var r = store.Strategy.Definition.Resource;
-        endpoints.Map($"/api/v1/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method switch
+        var kind = store.Strategy.Definition;
+        var (p, r) = (kind.PathPrefix, kind.Resource);
+        var deleteCollection = kind.Verbs.Contains("deletecollection");
+        endpoints.Map($"{p}/{r}", http => ApiRequest.RunAsync(http, () => http.Request.Method switch
         {
             "GET" => ListOrWatch(http, store, null),
             "POST" => CreateHandler.HandleAsync(http, api, store, null),
+            "DELETE" when deleteCollection => DeleteCollectionHandler.HandleAsync(http, store, null),
             _ => throw ApiErrors.MethodNotSupported(r, http.Request.Method),
         }));
-        endpoints.Map($"/api/v1/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
+        endpoints.Map($"{p}/{r}/{{name}}", http => ApiRequest.RunAsync(http, () =>
             ObjectVerb(http, api, store, null, Route(http, "name"))));
-        endpoints.Map($"/api/v1/{r}/{{name}}/finalize", http => ApiRequest.RunAsync(http, () => http.Request.Method == "PUT"
-            ? NamespaceFinalizeHandler.HandleAsync(http, api, store, Route(http, "name"))
-            : throw ApiErrors.MethodNotSupported(r, http.Request.Method)));
-        endpoints.Map($"/api/v1/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
-        endpoints.Map($"/api/v1/watch/{r}/{{name}}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, Route(http, "name"))));
+        if (kind == NamespaceKind.Registration)
+        {
+            endpoints.Map($"{p}/{r}/{{name}}/finalize", http => ApiRequest.RunAsync(http, () => http.Request.Method == "PUT"
+                ? NamespaceFinalizeHandler.HandleAsync(http, api, store, Route(http, "name"))
+                : throw ApiErrors.MethodNotSupported(r, http.Request.Method)));
+        }
+
+        endpoints.Map($"{p}/watch/{r}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, null)));
+        endpoints.Map($"{p}/watch/{r}/{{name}}", http => ApiRequest.RunAsync(http, () => Watch(http, store, null, Route(http, "name"))));
+    }
+
+    // A kind that is created and answered, never stored (the reviews): POST only.
+    private static void MapCreateOnly(IEndpointRouteBuilder endpoints, KindRegistration kind)
+    {
+        var create = kind.Create!;
+        var resource = kind.AsGroupResource();
+        endpoints.Map($"{kind.PathPrefix}/{kind.Resource}", http => ApiRequest.RunAsync(http, () =>
+            http.Request.Method == "POST" ? create(http, resource) : throw ApiErrors.MethodNotSupported(kind.Resource, http.Request.Method)));
     }
 
     private static Task ObjectVerb(HttpContext http, ApiServices api, ResourceStore store, string? ns, string name) => http.Request.Method switch

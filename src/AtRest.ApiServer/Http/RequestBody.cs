@@ -1,5 +1,6 @@
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Resources;
+using AtRest.ApiServer.Serialization;
 using AtRest.Kubernetes;
 using AtRest.Kubernetes.Model;
 using Microsoft.AspNetCore.Http;
@@ -65,7 +66,7 @@ internal static class RequestBody
             var strict = validation != FieldValidation.Ignore;
             try
             {
-                return (KubernetesResource)KubernetesObjectCodec.DecodeJson(json, strict, kind);
+                return ObjectCodec.ResourceFromJson(json, strict, strategy.Definition);
             }
             catch (KubernetesJsonException e) when (e.IsStrictDecodingError && validation == FieldValidation.Warn)
             {
@@ -74,7 +75,7 @@ internal static class RequestBody
                     Warnings.Add(http, finding);
                 }
 
-                return (KubernetesResource)KubernetesObjectCodec.DecodeJson(json, strict: false, kind);
+                return ObjectCodec.ResourceFromJson(json, strict: false, strategy.Definition);
             }
         }
         catch (KubernetesJsonException e)
@@ -86,6 +87,11 @@ internal static class RequestBody
     private static KubernetesResource DecodeProtobuf(byte[] body, ResourceStrategy strategy)
     {
         var kind = strategy.Definition.Kind;
+        if (strategy.Definition.Codec is not null)
+        {
+            throw ApiErrors.UnsupportedMediaType("application/vnd.kubernetes.protobuf", ["application/json", "application/yaml"]);
+        }
+
         KubernetesObject obj;
         try
         {

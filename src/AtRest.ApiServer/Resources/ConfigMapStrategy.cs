@@ -1,5 +1,4 @@
 using System.Text;
-using AtRest.ApiServer.Tables;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
 
@@ -10,19 +9,12 @@ internal sealed class ConfigMapStrategy : ResourceStrategy
 {
     private const string ImmutableDetail = "field is immutable when `immutable` is set";
 
-    private static readonly TableColumn[] Columns =
-    [
-        new("Data", "string", "", "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
-    ];
 
     /// <inheritdoc />
-    public override ResourceDefinition Definition => CoreResources.ConfigMaps;
+    public override KindRegistration Definition => Kinds.ConfigMapKind.Registration;
 
     /// <inheritdoc />
     public override Type ObjectType => typeof(ConfigMap);
-
-    /// <inheritdoc />
-    public override IReadOnlyList<TableColumn> ExtraColumns => Columns;
 
     /// <inheritdoc />
     public override KubernetesList CreateList(IEnumerable<KubernetesResource> items)

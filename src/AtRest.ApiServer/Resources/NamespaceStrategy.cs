@@ -1,4 +1,3 @@
-using AtRest.ApiServer.Tables;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
 
@@ -22,19 +21,12 @@ internal sealed class NamespaceStrategy : ResourceStrategy
     // Finalizer names that need no domain (upstream's IsStandardFinalizerName).
     private static readonly string[] StandardFinalizers = [KubernetesFinalizer, "orphan", "foregroundDeletion"];
 
-    private static readonly TableColumn[] Columns =
-    [
-        new("Status", "string", "", "The status of the namespace"),
-    ];
 
     /// <inheritdoc />
-    public override ResourceDefinition Definition => CoreResources.Namespaces;
+    public override KindRegistration Definition => Kinds.NamespaceKind.Registration;
 
     /// <inheritdoc />
     public override Type ObjectType => typeof(Namespace);
-
-    /// <inheritdoc />
-    public override IReadOnlyList<TableColumn> ExtraColumns => Columns;
 
     /// <inheritdoc />
     public override KubernetesList CreateList(IEnumerable<KubernetesResource> items)

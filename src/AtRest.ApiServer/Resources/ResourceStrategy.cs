@@ -1,5 +1,4 @@
 using AtRest.ApiServer.Errors;
-using AtRest.ApiServer.Tables;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
 
@@ -11,14 +10,11 @@ namespace AtRest.ApiServer.Resources;
 /// </summary>
 internal abstract class ResourceStrategy
 {
-    /// <summary>The served resource.</summary>
-    public abstract ResourceDefinition Definition { get; }
+    /// <summary>The kind's registration.</summary>
+    public abstract KindRegistration Definition { get; }
 
     /// <summary>The CLR type of an object of this kind.</summary>
     public abstract Type ObjectType { get; }
-
-    /// <summary>The Table columns after NAME and before AGE.</summary>
-    public abstract IReadOnlyList<TableColumn> ExtraColumns { get; }
 
     /// <summary>The typed list (<c>SecretList</c>, …) holding <paramref name="items"/>.</summary>
     public abstract KubernetesList CreateList(IEnumerable<KubernetesResource> items);
@@ -35,7 +31,7 @@ internal abstract class ResourceStrategy
     /// <summary>Validation of a replacement of <paramref name="old"/>.</summary>
     public abstract List<FieldError> ValidateUpdate(KubernetesResource obj, KubernetesResource old);
 
-    /// <summary>The cells of the extra columns.</summary>
+    /// <summary>The cells of the registration's columns.</summary>
     public abstract object[] ExtraCells(KubernetesResource obj);
 
     /// <summary>The value of a field selector's field, or throws BadRequest for a field the kind does not support.</summary>

@@ -1,4 +1,3 @@
-using AtRest.ApiServer.Tables;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
 
@@ -12,20 +11,12 @@ internal sealed class SecretStrategy : ResourceStrategy
 
     private const string ImmutableDetail = "field is immutable when `immutable` is set";
 
-    private static readonly TableColumn[] Columns =
-    [
-        new("Type", "string", "", "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
-        new("Data", "string", "", "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
-    ];
 
     /// <inheritdoc />
-    public override ResourceDefinition Definition => CoreResources.Secrets;
+    public override KindRegistration Definition => Kinds.SecretKind.Registration;
 
     /// <inheritdoc />
     public override Type ObjectType => typeof(Secret);
-
-    /// <inheritdoc />
-    public override IReadOnlyList<TableColumn> ExtraColumns => Columns;
 
     /// <inheritdoc />
     public override KubernetesList CreateList(IEnumerable<KubernetesResource> items)

@@ -34,7 +34,7 @@ internal sealed class ResourceStore
         this.store = store;
         this.transformers = transformers;
         this.keys = keys;
-        groupResource = new GroupResource("", strategy.Definition.Resource);
+        groupResource = new GroupResource(strategy.Definition.Group, strategy.Definition.Resource);
     }
 
     /// <summary>The kind's rules.</summary>
@@ -43,14 +43,15 @@ internal sealed class ResourceStore
     /// <summary>The clock reads wait on (for a resourceVersion the store has not reached).</summary>
     public TimeProvider Time { get; }
 
-    private string Resource => Strategy.Definition.Resource;
+    // As kube's errors name it: secrets, widgets.example.com.
+    private string Resource => Strategy.Definition.Group.Length == 0 ? Strategy.Definition.Resource : $"{Strategy.Definition.Resource}.{Strategy.Definition.Group}";
 
     /// <summary>The storage key of an object; null when the namespace or name cannot name a stored object.</summary>
     public string? KeyOrNull(string? @namespace, string name)
     {
         try
         {
-            return keys.Key(Resource, Strategy.Definition.Namespaced ? @namespace : null, name);
+            return keys.Key(Strategy.Definition.StorageSegment, Strategy.Definition.Namespaced ? @namespace : null, name);
         }
         catch (ArgumentException)
         {
@@ -397,8 +398,8 @@ internal sealed class ResourceStore
         try
         {
             return Strategy.Definition.Namespaced && !string.IsNullOrEmpty(@namespace)
-                ? keys.NamespacePrefix(Resource, @namespace)
-                : keys.ResourcePrefix(Resource);
+                ? keys.NamespacePrefix(Strategy.Definition.StorageSegment, @namespace)
+                : keys.ResourcePrefix(Strategy.Definition.StorageSegment);
         }
         catch (ArgumentException)
         {
@@ -444,7 +445,7 @@ internal sealed class ResourceStore
         KubernetesResource obj;
         try
         {
-            obj = ObjectCodec.ResourceFromProtobuf(bytes, Strategy.Definition.Kind);
+            obj = ObjectCodec.ResourceFromStorage(bytes, Strategy.Definition);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -68,7 +68,7 @@ internal static class TableWriter
         {
             w.WriteStartArray("columnDefinitions");
             WriteColumn(w, TableColumn.NameColumn);
-            foreach (var c in strategy.ExtraColumns)
+            foreach (var c in strategy.Definition.Columns)
             {
                 WriteColumn(w, c);
             }

@@ -82,7 +82,8 @@ public sealed class DiscoveryTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal([0x0a, 0x03, (byte)'2', (byte)'.', (byte)'0'], await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        // Field 1 (swagger) first: 0a 03 "2.0"; the rest is checked field by field in OpenApiV2ProtobufTests.
+        Assert.Equal([0x0a, 0x03, (byte)'2', (byte)'.', (byte)'0'], (await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))[..5]);
     }
 
     [Fact]
