@@ -11,8 +11,9 @@ internal sealed class ApiServices
     /// <summary>Creates the stores over the configured key-value store and transformers.</summary>
     public ApiServices(KubernetesApiOptions options)
     {
-        var keys = new StorageKeys(options.EtcdPrefix);
         Kinds = options.Kinds;
+        // The key layout knows kube's resources; a registered kind adds its own segment and scope.
+        var keys = new StorageKeys(options.EtcdPrefix, Kinds.Stored.ToDictionary(k => k.StorageSegment, k => k.Namespaced, StringComparer.Ordinal));
         Stores = Kinds.Stored.Select(kind => new ResourceStore(kind.Strategy!(), options.Store, options.Transformers, keys)).ToList();
         Namespaces = Store(NamespaceKind.Registration);
         NamespacedStores = Stores.Where(s => s.Strategy.Definition.Namespaced).ToList();

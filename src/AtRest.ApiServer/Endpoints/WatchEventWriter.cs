@@ -33,7 +33,7 @@ internal sealed class WatchEventWriter(ResourceStrategy strategy, ResponseFormat
 
         w.WriteStartObject();
         w.WriteString("kind", strategy.Definition.Kind);
-        w.WriteString("apiVersion", "v1");
+        w.WriteString("apiVersion", strategy.Definition.GroupVersion);
         w.WriteStartObject("metadata");
         w.WriteString("resourceVersion", resourceVersion);
         w.WriteNull("creationTimestamp");

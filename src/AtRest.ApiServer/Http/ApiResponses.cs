@@ -105,8 +105,9 @@ internal static class ApiResponses
 
     private static Task WriteEncodedAsync(HttpContext http, KubernetesObject obj, ResponseFormat format, int statusCode) => format switch
     {
-        ResponseFormat.Protobuf => JsonBytes.Write(http, ObjectCodec.ToProtobuf(obj), ProtobufContentType, statusCode),
-        ResponseFormat.Yaml => JsonBytes.Write(http, Encoding.UTF8.GetBytes(KubernetesObjectCodec.EncodeYaml(obj)), "application/yaml", statusCode),
+        // A kind without a protobuf form (as kube's custom resources) answers JSON, which every client accepts too.
+        ResponseFormat.Protobuf when ObjectCodec.HasProtobuf(obj) => JsonBytes.Write(http, ObjectCodec.ToProtobuf(obj), ProtobufContentType, statusCode),
+        ResponseFormat.Yaml => JsonBytes.Write(http, Encoding.UTF8.GetBytes(ObjectCodec.ToYaml(obj)), "application/yaml", statusCode),
         _ => JsonBytes.Write(http, ObjectCodec.ToJson(obj), statusCode: statusCode),
     };
 

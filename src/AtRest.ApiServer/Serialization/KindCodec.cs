@@ -1,3 +1,4 @@
+using AtRest.ApiServer.Resources;
 using AtRest.Kubernetes.Model;
 
 namespace AtRest.ApiServer.Serialization;
@@ -8,23 +9,23 @@ namespace AtRest.ApiServer.Serialization;
 /// </summary>
 internal abstract class KindCodec
 {
-    /// <summary>The CLR type of an object of the kind.</summary>
+    /// <summary>The CLR type of an object of the kind (one codec may serve several kinds of one type).</summary>
     public abstract Type ObjectType { get; }
 
     /// <summary>The CLR type of its list.</summary>
     public abstract Type ListType { get; }
 
-    /// <summary>The stored (and protobuf response) form of an object or list.</summary>
+    /// <summary>The stored form of an object.</summary>
     public abstract byte[] ToStorage(KubernetesObject obj);
 
-    /// <summary>Reads a stored value.</summary>
+    /// <summary>Reads a stored value of <paramref name="kind"/>.</summary>
     /// <exception cref="FormatException">The bytes are not an object of the kind.</exception>
-    public abstract KubernetesResource FromStorage(ReadOnlySpan<byte> data);
+    public abstract KubernetesResource FromStorage(ReadOnlySpan<byte> data, KindRegistration kind);
 
     /// <summary>The JSON response form of an object or list.</summary>
     public abstract byte[] ToJson(KubernetesObject obj);
 
-    /// <summary>Reads a request body; <paramref name="strict"/> refuses unknown fields.</summary>
+    /// <summary>Reads a request body of <paramref name="kind"/>; <paramref name="strict"/> refuses unknown fields.</summary>
     /// <exception cref="AtRest.Kubernetes.KubernetesJsonException">Malformed JSON, a wrong type or kind, or strict findings.</exception>
-    public abstract KubernetesResource FromJson(ReadOnlyMemory<byte> json, bool strict);
+    public abstract KubernetesResource FromJson(ReadOnlyMemory<byte> json, bool strict, KindRegistration kind);
 }

@@ -21,7 +21,7 @@ internal static class ObjectCodec
         Registered[codec.ListType] = codec;
     }
 
-    /// <summary>The storage (and protobuf response) form.</summary>
+    /// <summary>The storage form (and, for kube's kinds, the protobuf response form).</summary>
     public static byte[] ToProtobuf(KubernetesObject obj) =>
         Registered.TryGetValue(obj.GetType(), out var codec) ? codec.ToStorage(obj) : KubernetesObjectCodec.EncodeProtobuf(obj);
 
@@ -29,13 +29,28 @@ internal static class ObjectCodec
     public static byte[] ToJson(KubernetesObject obj) =>
         Registered.TryGetValue(obj.GetType(), out var codec) ? codec.ToJson(obj) : KubernetesObjectCodec.EncodeJson(obj);
 
+    /// <summary>The <c>kubectl -o yaml</c> form.</summary>
+    public static string ToYaml(KubernetesObject obj)
+    {
+        if (!Registered.ContainsKey(obj.GetType()))
+        {
+            return KubernetesObjectCodec.EncodeYaml(obj);
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(ToJson(obj));
+        return KubernetesObjectCodec.JsonToYamlText(document.RootElement);
+    }
+
+    /// <summary>Whether the object has a Kubernetes protobuf form (kube's own kinds do; a registered codec's kinds do not).</summary>
+    public static bool HasProtobuf(KubernetesObject obj) => !Registered.ContainsKey(obj.GetType());
+
     /// <summary>Decodes a stored value that must hold a <paramref name="kind"/>.</summary>
     /// <exception cref="FormatException">The bytes are not a stored <paramref name="kind"/>.</exception>
     public static KubernetesResource ResourceFromStorage(ReadOnlySpan<byte> data, KindRegistration kind)
     {
         if (kind.Codec is { } codec)
         {
-            return codec.FromStorage(data);
+            return codec.FromStorage(data, kind);
         }
 
         var obj = KubernetesObjectCodec.DecodeProtobuf(data);
@@ -48,6 +63,6 @@ internal static class ObjectCodec
     /// <exception cref="KubernetesJsonException">Malformed JSON, a wrong type or kind, or strict findings.</exception>
     public static KubernetesResource ResourceFromJson(ReadOnlyMemory<byte> json, bool strict, KindRegistration kind) =>
         kind.Codec is { } codec
-            ? codec.FromJson(json, strict)
+            ? codec.FromJson(json, strict, kind)
             : (KubernetesResource)KubernetesObjectCodec.DecodeJson(json, strict, kind.Kind);
 }

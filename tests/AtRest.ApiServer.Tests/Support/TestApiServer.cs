@@ -41,8 +41,10 @@ internal sealed class TestApiServer : IAsyncDisposable
     /// <param name="minorVersion">The <c>/version</c> minor.</param>
     /// <param name="databaseFolder">A folder whose database to reuse (kept on dispose); a fresh temp folder when null.</param>
     /// <param name="services">Adds or replaces services (e.g. hidden settings) before the server is built.</param>
+    /// <param name="kinds">The served kinds; the built-in ones when null.</param>
     public static async Task<TestApiServer> StartAsync(
-        IResourceTransformers? transformers = null, string minorVersion = "32", string? databaseFolder = null, Action<IServiceCollection>? services = null)
+        IResourceTransformers? transformers = null, string minorVersion = "32", string? databaseFolder = null, Action<IServiceCollection>? services = null,
+        AtRest.ApiServer.Resources.KindRegistry? kinds = null)
     {
         var directory = databaseFolder is null ? new TempDirectory("apiserver") : null;
         var store = SqliteKeyValueStore.Open(Path.Combine(databaseFolder ?? directory!.Path, "store.db"));
@@ -54,6 +56,7 @@ internal sealed class TestApiServer : IAsyncDisposable
             Store = store,
             Transformers = transformers ?? ResourceTransformers.IdentityOnly,
             MinorVersion = minorVersion,
+            Kinds = kinds ?? AtRest.ApiServer.Resources.KindRegistry.BuiltIn,
         });
         services?.Invoke(builder.Services);
         var app = builder.Build();
