@@ -60,7 +60,7 @@ internal static class RequestBody
             }
             catch (KubernetesJsonException e)
             {
-                throw CannotHandle(kind, e.Message);
+                throw CannotHandle(kind, e.Message, strategy.Definition.Version);
             }
 
             var strict = validation != FieldValidation.Ignore;
@@ -80,7 +80,7 @@ internal static class RequestBody
         }
         catch (KubernetesJsonException e)
         {
-            throw CannotHandle(kind, e.Message);
+            throw CannotHandle(kind, e.Message, strategy.Definition.Version);
         }
     }
 
@@ -121,6 +121,6 @@ internal static class RequestBody
         return resource;
     }
 
-    private static ApiException CannotHandle(string kind, string why) =>
-        ApiErrors.BadRequest($"{kind} in version \"v1\" cannot be handled as a {kind}: {why}");
+    private static ApiException CannotHandle(string kind, string why, string version = "v1") =>
+        ApiErrors.BadRequest($"{kind} in version {ApiErrors.Quote(version)} cannot be handled as a {kind}: {why}");
 }
