@@ -47,7 +47,8 @@ internal static class CoreJson
                 WriteNamespaceStatus(w, n.Status);
                 break;
             default:
-                throw new KubernetesJsonException($"no JSON encoding for {resource.GetType().Name}");
+                RbacJson.WriteFields(w, resource);
+                break;
         }
 
         w.WriteEndObject();

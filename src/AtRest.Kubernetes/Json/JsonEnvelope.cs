@@ -90,6 +90,7 @@ internal static class JsonEnvelope
             ("v1", ConfigMapList.KindName) => CoreJson.ReadList<ConfigMapList, ConfigMap>(c, root, CoreJson.ReadConfigMap),
             ("v1", NamespaceList.KindName) => CoreJson.ReadList<NamespaceList, Namespace>(c, root, CoreJson.ReadNamespace),
             ("v1" or "meta.k8s.io/v1", Status.KindName) => StatusJson.Read(c, root),
+            (Model.Rbac.RbacGroup.ApiVersion, _) => RbacJson.Read(c, root, kind),
             _ => throw new KubernetesJsonException($"unsupported object type apiVersion \"{apiVersion}\" kind \"{kind}\""),
         };
 

@@ -173,7 +173,7 @@ internal static class CoreProtobuf
             case Secret s: WriteSecret(w, s); break;
             case ConfigMap c: WriteConfigMap(w, c); break;
             case Namespace n: WriteNamespace(w, n); break;
-            default: throw new KubernetesProtobufException($"no protobuf encoding for {resource.GetType().Name}");
+            default: RbacProtobuf.WriteResource(w, resource); break;
         }
     }
 
