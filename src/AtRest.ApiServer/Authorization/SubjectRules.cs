@@ -1,3 +1,5 @@
+using AtRest.Kubernetes.Model.Rbac;
+
 namespace AtRest.ApiServer.Authorization;
 
 /// <summary>What a rule resolver lists for a user in a namespace (the status of a SelfSubjectRulesReview).</summary>

@@ -1,6 +1,7 @@
 using AtRest.ApiServer.Authorization;
 using AtRest.ApiServer.Hosting;
 using AtRest.ApiServer.Security;
+using AtRest.Kubernetes.Model.Rbac;
 
 namespace AtRest.ApiServer.Tests.Authorization;
 
