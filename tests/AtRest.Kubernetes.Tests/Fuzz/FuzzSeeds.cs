@@ -1,11 +1,13 @@
 using System.Text;
 using AtRest.Kubernetes.Model;
+using AtRest.Kubernetes.Model.Rbac;
 
 namespace AtRest.Kubernetes.Tests.Fuzz;
 
 /// <summary>
 /// Valid documents to mutate: every supported kind with every field set (maps, lists, times, owner references,
-/// managed fields, binary data), plus the bare minimum a client sends, in the three encodings.
+/// managed fields, binary data), plus the bare minimum a client sends, in the three encodings; the RBAC kinds with
+/// rules, names, URLs, subjects of each kind and an aggregation rule.
 /// </summary>
 internal static class FuzzSeeds
 {
@@ -56,7 +58,31 @@ internal static class FuzzSeeds
             Details = new StatusDetails { Name = "x", Kind = "secrets", Causes = [new StatusCause { Reason = "FieldValueInvalid", Message = "bad", Field = "metadata.name" }] },
         };
         var list = new SecretList { Metadata = new ListMeta { ResourceVersion = "42", Continue = "abc", RemainingItemCount = 3 }, Items = [minimal] };
-        return [secret, configMap, ns, minimal, status, list, new ConfigMapList { Items = [configMap] }, new NamespaceList { Items = [ns] }];
+        var clusterRole = new ClusterRole
+        {
+            Metadata = FullMeta("view"),
+            Rules = [PolicyRule.ForNames(["get", "list"], ["", "apps"], ["secrets", "*/status"], ["db"]), PolicyRule.ForUrls(["get"], ["/healthz", "/apis/*"])],
+            AggregationRule = new AggregationRule
+            {
+                ClusterRoleSelectors =
+                [
+                    new LabelSelector
+                    {
+                        MatchLabels = new(StringComparer.Ordinal) { ["rbac.authorization.k8s.io/aggregate-to-view"] = "true" },
+                        MatchExpressions = [new LabelSelectorRequirement { Key = "tier", Operator = "In", Values = ["a", "b"] }],
+                    },
+                ],
+            },
+        };
+        clusterRole.Metadata.Namespace = "";
+        var binding = new RoleBinding
+        {
+            Metadata = FullMeta("b1"),
+            RoleRef = RoleRef.ToClusterRole("view"),
+            Subjects = [Subject.User("alice"), Subject.Group("devs"), Subject.ServiceAccount("default", "app")],
+        };
+        return [secret, configMap, ns, minimal, status, list, new ConfigMapList { Items = [configMap] }, new NamespaceList { Items = [ns] },
+            clusterRole, binding, new RoleBindingList { Items = [binding] }];
     }
 
     private static ObjectMeta FullMeta(string name) => new()
