@@ -7,7 +7,8 @@ namespace AtRest.ApiServer.Authorization;
 /// <summary>
 /// The one home of kube-apiserver's RBAC bootstrap policy (upstream <c>plugin/pkg/auth/authorizer/rbac/bootstrappolicy</c>),
 /// kept to what AtRest serves: core secrets, configmaps, namespaces and events, the RBAC kinds and the self-subject
-/// reviews. Rules on resources AtRest does not serve (pods, deployments, localsubjectaccessreviews, …) are left out.
+/// reviews, and impersonating service accounts (<c>--as system:serviceaccount:NS:NAME</c>). Rules on resources AtRest does
+/// not serve (pods, deployments, localsubjectaccessreviews, …) are left out.
 /// <list type="bullet">
 /// <item><c>cluster-admin</c> (everything) bound to <c>system:masters</c>;</item>
 /// <item><c>system:basic-user</c> (the self-subject reviews), <c>system:discovery</c> (discovery, OpenAPI, health) and
@@ -15,7 +16,8 @@ namespace AtRest.ApiServer.Authorization;
 /// <c>system:unauthenticated</c>);</item>
 /// <item><c>view</c>, <c>edit</c>, <c>admin</c>, unbound, with their rules as kube's aggregation controller fills them
 /// from <c>system:aggregate-to-view/edit/admin</c>: <c>view</c> reads configmaps, events and namespaces but never
-/// secrets; <c>edit</c> adds reading and writing secrets and writing configmaps; <c>admin</c> adds roles and role bindings.</item>
+/// secrets; <c>edit</c> adds reading and writing secrets, writing configmaps and impersonating service accounts;
+/// <c>admin</c> adds roles and role bindings.</item>
 /// </list>
 /// Every object carries kube's label <c>kubernetes.io/bootstrapping: rbac-defaults</c> and annotation
 /// <c>rbac.authorization.kubernetes.io/autoupdate: "true"</c>. Each call returns fresh objects.
@@ -48,6 +50,7 @@ public static class BootstrapPolicy
             PolicyRule.ForResources(Read, [""], ["namespaces"]));
         var aggregateToEdit = Role("system:aggregate-to-edit", (AggregateToEdit, "true"),
             PolicyRule.ForResources(Read, [""], ["secrets"]),
+            PolicyRule.ForResources(["impersonate"], [""], ["serviceaccounts"]),
             PolicyRule.ForResources(Write, [""], ["configmaps", "secrets"]));
         var aggregateToAdmin = Role("system:aggregate-to-admin", (AggregateToAdmin, "true"),
             PolicyRule.ForResources(ReadWrite, [RbacGroup.Name], ["roles", "rolebindings"]));

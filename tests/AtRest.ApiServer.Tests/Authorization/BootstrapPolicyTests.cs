@@ -41,6 +41,8 @@ public sealed class BootstrapPolicyTests
     [InlineData("edit", "get", "secrets", true)]
     [InlineData("edit", "deletecollection", "secrets", true)]
     [InlineData("edit", "update", "configmaps", true)]
+    [InlineData("edit", "impersonate", "serviceaccounts", true)]
+    [InlineData("view", "impersonate", "serviceaccounts", false)]
     [InlineData("edit", "create", "roles", false)]
     [InlineData("edit", "delete", "namespaces", false)]
     [InlineData("admin", "list", "secrets", true)]

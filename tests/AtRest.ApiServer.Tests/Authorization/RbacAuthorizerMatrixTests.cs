@@ -54,6 +54,12 @@ public sealed class RbacAuthorizerMatrixTests
         { "carol", "get", "secrets", "team-a", "db", false },
         { "dave", "get", "configmaps", "team-b", "c", false },
         { "stranger", "get", "configmaps", "team-a", "c", false },
+        { "ivan", "impersonate", "users", "", "alice", true },
+        { "ivan", "impersonate", "users", "", "bob", false },
+        { "ivan", "impersonate", "groups", "", "system:masters", true },
+        { "ivan", "impersonate", "serviceaccounts", "team-a", "app", false },
+        { "alice", "impersonate", "serviceaccounts", "team-a", "app", true },
+        { "alice", "impersonate", "users", "", "bob", false },
     };
 
     [Theory]
@@ -159,6 +165,7 @@ public sealed class RbacAuthorizerMatrixTests
         "prom" => Prom,
         "builder" => Builder,
         "carol" => Carol,
+        "ivan" => Ivan,
         "dave" => Dave,
         "anonymous" => Anonymous,
         _ => User(name),

@@ -27,6 +27,7 @@ public sealed class RbacRulesReviewTests
             "create|authorization.k8s.io|selfsubjectaccessreviews,selfsubjectrulesreviews|", // system:basic-user
             "create|authentication.k8s.io|selfsubjectreviews|",
             "get,list,watch||secrets|",                                       // edit in team-a
+            "impersonate||serviceaccounts|",
             "create,update,patch,delete,deletecollection||configmaps,secrets|",
             "get,list,watch||configmaps|",
             "get,list,watch||events,namespaces/status|",

@@ -15,6 +15,7 @@ namespace AtRest.ApiServer.Tests.Authorization;
 /// the subject's namespace left empty so it defaults to the binding's;</item>
 /// <item>service account monitoring/prom: <c>/metrics</c> and <c>/debug/*</c>; group system:serviceaccounts:ci: list namespaces;</item>
 /// <item>carol: <c>admin</c> in team-b; dave: a RoleBinding in team-b to a Role that does not exist;</item>
+/// <item>ivan: may impersonate user alice and any group;</item>
 /// <item>erin: may <c>bind</c> ClusterRole <c>view</c> and create role bindings in team-c; frank: may <c>escalate</c> and create roles in team-c.</item>
 /// </list>
 /// </summary>
@@ -30,6 +31,7 @@ internal static class RbacTestPolicy
     public static readonly AuthenticatedUser Dave = User("dave");
     public static readonly AuthenticatedUser Erin = User("erin");
     public static readonly AuthenticatedUser Frank = User("frank");
+    public static readonly AuthenticatedUser Ivan = User("ivan");
     public static readonly AuthenticatedUser Anonymous = new("system:anonymous", [BootstrapPolicy.UnauthenticatedGroup]);
 
     private static readonly string[] ReadWrite = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
@@ -42,12 +44,15 @@ internal static class RbacTestPolicy
             ClusterRole("metrics-reader", PolicyRule.ForUrls(["get"], ["/metrics", "/debug/*"])),
             ClusterRole("view-binder", PolicyRule.ForNames(["bind"], [RbacGroup.Name], ["clusterroles"], ["view"]),
                 PolicyRule.ForResources(["create"], [RbacGroup.Name], ["rolebindings"])),
+            ClusterRole("impersonator", PolicyRule.ForNames(["impersonate"], [""], ["users"], ["alice"]),
+                PolicyRule.ForResources(["impersonate"], [""], ["groups"])),
             ClusterRole("role-escalator", PolicyRule.ForResources(["escalate", "create"], [RbacGroup.Name], ["roles"])),
         ],
         [Role("team-a", "configmap-editor", PolicyRule.ForResources(ReadWrite, [""], ["configmaps"]))],
         [
             ClusterBinding("alice-ns-lister", "ns-lister", Subject.User("alice")),
             ClusterBinding("auditors-view", "view", Subject.Group("auditors")),
+            ClusterBinding("ivan-impersonates", "impersonator", Subject.User("ivan")),
             ClusterBinding("ci-ns-lister", "ns-lister", Subject.Group("system:serviceaccounts:ci")),
             ClusterBinding("prom-metrics", "metrics-reader", Subject.ServiceAccount("monitoring", "prom")),
         ],
