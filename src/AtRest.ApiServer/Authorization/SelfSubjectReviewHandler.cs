@@ -26,6 +26,7 @@ internal static class SelfSubjectReviewHandler
             json.WriteStartObject("status");
             json.WriteStartObject("userInfo");
             ReviewResponse.WriteIfSet(json, "username", user.Name);
+            ReviewResponse.WriteIfSet(json, "uid", user.Uid);
             if (user.Groups.Count > 0)
             {
                 ReviewResponse.WriteStrings(json, "groups", user.Groups);

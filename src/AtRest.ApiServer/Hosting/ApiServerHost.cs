@@ -88,7 +88,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.UseMiddleware<RequestMetricsMiddleware>(metrics);
         app.UseMiddleware<RequestTimeoutMiddleware>(options.RequestTimeout, options.TimeProvider);
         app.UseMiddleware<AuthenticationMiddleware>(
-            new ClientCertificateValidator(options.Credentials.Authority.Certificate), options.Credentials.Token);
+            new ClientCertificateValidator(options.Credentials.ClientAuthorities), options.Credentials.Tokens);
         app.UseMiddleware<InflightLimiterMiddleware>(options.MaxRequestsInflight, options.MaxMutatingRequestsInflight);
         app.UseMiddleware<AuthorizationMiddleware>();
         app.UseMiddleware<RequestBodyBufferMiddleware>();
@@ -144,9 +144,8 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         var credentials = options.Credentials;
         var serving = SslStreamCertificateContext.Create(credentials.ServingCertificate, additionalCertificates: null, offline: true,
-            trust: SslCertificateTrust.CreateForX509Collection(new X509Certificate2Collection(credentials.Authority.Certificate),
-                sendTrustInHandshake: true));
-        var authority = credentials.Authority.Certificate;
+            trust: SslCertificateTrust.CreateForX509Collection(credentials.ClientAuthorities, sendTrustInHandshake: true));
+        var authorities = credentials.ClientAuthorities;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -161,7 +160,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = credentials.ServingCertificate,
-                    // Advertise our CA so that clients (Go's crypto/tls in particular) offer the matching certificate;
+                    // Advertise the trusted CAs so that clients (Go's crypto/tls in particular) offer the matching certificate;
                     // whether it is trusted is decided per request, so anonymous health checks still connect.
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
@@ -170,8 +169,8 @@ public sealed class ApiServerHost : IAsyncDisposable
                     OnAuthenticate = (_, ssl) =>
                     {
                         ssl.ServerCertificateContext = serving;
-                        // The handshake builds the client's chain too: offline, our CA only, or it would fetch AIA URLs.
-                        ssl.CertificateChainPolicy = ClientCertificateValidator.OfflinePolicy(authority);
+                        // The handshake builds the client's chain too: offline, the trusted CAs only, or it would fetch AIA URLs.
+                        ssl.CertificateChainPolicy = ClientCertificateValidator.OfflinePolicy(authorities);
                     },
                 });
             });

@@ -1,16 +1,37 @@
 namespace AtRest.ApiServer.Security;
 
-/// <summary>Who made a request, as Kubernetes' <c>user.Info</c> (name and groups).</summary>
-/// <param name="Name">The user name (client certificate CN).</param>
-/// <param name="Groups">The groups (client certificate O values, plus <c>system:authenticated</c>).</param>
+/// <summary>Who made a request, as Kubernetes' <c>user.Info</c> (name, uid and groups).</summary>
+/// <param name="Name">The user name (client certificate CN, or the token file's user column).</param>
+/// <param name="Groups">The groups (client certificate O values or the token file's group column, plus <c>system:authenticated</c>).</param>
 public sealed record AuthenticatedUser(string Name, IReadOnlyList<string> Groups)
 {
     /// <summary>The group whose members may do everything.</summary>
     public const string MastersGroup = "system:masters";
 
+    /// <summary>The group kube-apiserver adds to every authenticated user.</summary>
+    public const string AuthenticatedGroup = "system:authenticated";
+
     /// <summary>The admin identity the generated kubeconfig and the token carry.</summary>
-    public static AuthenticatedUser Admin { get; } = new("admin", [MastersGroup, "system:authenticated"]);
+    public static AuthenticatedUser Admin { get; } = new("admin", [MastersGroup, AuthenticatedGroup]);
+
+    /// <summary>The user's uid (the token file's third column); empty when the authenticator has none, as for certificates.</summary>
+    public string Uid { get; init; } = string.Empty;
 
     /// <summary>Whether the user belongs to <c>system:masters</c>.</summary>
     public bool IsMaster => Groups.Contains(MastersGroup, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A user an authenticator vouched for, with <c>system:authenticated</c> added unless already present, as
+    /// kube-apiserver's authenticated-group adder does.
+    /// </summary>
+    public static AuthenticatedUser Authenticated(string name, IEnumerable<string> groups, string uid = "")
+    {
+        var all = groups.ToList();
+        if (!all.Contains(AuthenticatedGroup, StringComparer.Ordinal))
+        {
+            all.Add(AuthenticatedGroup);
+        }
+
+        return new AuthenticatedUser(name, all) { Uid = uid };
+    }
 }

@@ -66,8 +66,12 @@ public sealed class CertificateAuthority : IDisposable
         return Issue($"CN={commonName}", ServerAuth, names.Build(), TimeSpan.FromDays(365));
     }
 
-    /// <summary>Issues a client certificate; Kubernetes reads the user from CN and the groups from O.</summary>
-    public X509Certificate2 IssueClientCertificate(string user, IEnumerable<string> groups, TimeSpan? lifetime = null)
+    /// <summary>
+    /// Issues a client certificate valid from <paramref name="time"/>'s now (less five minutes of clock skew) for
+    /// <paramref name="lifetime"/> (one year by default, never past the CA's own end); Kubernetes reads the user from CN
+    /// and the groups from O.
+    /// </summary>
+    public X509Certificate2 IssueClientCertificate(string user, IEnumerable<string> groups, TimeSpan? lifetime = null, TimeProvider? time = null)
     {
         var subject = new X500DistinguishedNameBuilder();
         foreach (var group in groups)
@@ -76,16 +80,17 @@ public sealed class CertificateAuthority : IDisposable
         }
 
         subject.AddCommonName(user);
-        return Issue(subject.Build(), ClientAuth, subjectAlternativeNames: null, lifetime ?? TimeSpan.FromDays(365));
+        return Issue(subject.Build(), ClientAuth, subjectAlternativeNames: null, lifetime ?? TimeSpan.FromDays(365), time ?? TimeProvider.System);
     }
 
     /// <inheritdoc />
     public void Dispose() => Certificate.Dispose();
 
     private X509Certificate2 Issue(string subject, Oid usage, X509Extension? subjectAlternativeNames, TimeSpan lifetime) =>
-        Issue(new X500DistinguishedName(subject), usage, subjectAlternativeNames, lifetime);
+        Issue(new X500DistinguishedName(subject), usage, subjectAlternativeNames, lifetime, TimeProvider.System);
 
-    private X509Certificate2 Issue(X500DistinguishedName subject, Oid usage, X509Extension? subjectAlternativeNames, TimeSpan lifetime)
+    private X509Certificate2 Issue(X500DistinguishedName subject, Oid usage, X509Extension? subjectAlternativeNames, TimeSpan lifetime,
+        TimeProvider time)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -100,7 +105,7 @@ public sealed class CertificateAuthority : IDisposable
             request.CertificateExtensions.Add(subjectAlternativeNames);
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var notAfter = now + lifetime;
         if (notAfter > Certificate.NotAfter)
         {

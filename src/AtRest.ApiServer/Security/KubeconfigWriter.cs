@@ -10,7 +10,8 @@ public static class KubeconfigWriter
     /// <param name="server">The API server URL, e.g. <c>https://127.0.0.1:6443</c>.</param>
     /// <param name="certificateAuthorityPem">PEM of the certificates the client trusts for the server.</param>
     /// <param name="clientCertificate">The user's certificate, with its private key.</param>
-    public static string Build(string server, string certificateAuthorityPem, X509Certificate2 clientCertificate)
+    /// <param name="userName">The name of the kubeconfig's user entry.</param>
+    public static string Build(string server, string certificateAuthorityPem, X509Certificate2 clientCertificate, string userName = "admin")
     {
         using var key = clientCertificate.GetECDsaPrivateKey()
             ?? throw new ArgumentException("the client certificate has no ECDSA private key", nameof(clientCertificate));
@@ -25,17 +26,23 @@ public static class KubeconfigWriter
         text.Append("contexts:\n");
         text.Append("- context:\n");
         text.Append("    cluster: atrest\n");
-        text.Append("    user: admin\n");
+        text.Append("    user: ").Append(Scalar(userName)).Append('\n');
         text.Append("  name: atrest\n");
         text.Append("current-context: atrest\n");
         text.Append("preferences: {}\n");
         text.Append("users:\n");
-        text.Append("- name: admin\n");
+        text.Append("- name: ").Append(Scalar(userName)).Append('\n');
         text.Append("  user:\n");
         text.Append("    client-certificate-data: ").Append(Base64(clientCertificate.ExportCertificatePem() + "\n")).Append('\n');
         text.Append("    client-key-data: ").Append(Base64(key.ExportPkcs8PrivateKeyPem() + "\n")).Append('\n');
         return text.ToString();
     }
+
+    // A plain YAML scalar when the name is only letters, digits and ._@-; otherwise double-quoted (JSON escapes are YAML's).
+    private static string Scalar(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-')
+            ? name
+            : $"\"{System.Text.Json.JsonEncodedText.Encode(name)}\"";
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }

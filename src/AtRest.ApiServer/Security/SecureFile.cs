@@ -55,8 +55,17 @@ public static class SecureFile
     /// <summary>Writes <paramref name="text"/> to a 0600 temporary file beside the target, then renames it over the target.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
 
+    /// <summary>
+    /// As <see cref="WriteAllText(string, string)"/>; when <paramref name="overwrite"/> is false, an existing target is
+    /// left alone and <see cref="IOException"/> thrown (the rename refuses it, so there is no window between check and write).
+    /// </summary>
+    public static void WriteAllText(string path, string text, bool overwrite) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text), overwrite);
+
     /// <summary>Writes <paramref name="bytes"/> to a 0600 temporary file beside the target, then renames it over the target.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes) => WriteAllBytes(path, bytes, overwrite: true);
+
+    /// <summary>As <see cref="WriteAllBytes(string, ReadOnlySpan{byte})"/>, refusing an existing target unless <paramref name="overwrite"/>.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool overwrite)
     {
         EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
@@ -76,7 +85,7 @@ public static class SecureFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite);
         }
         catch
         {

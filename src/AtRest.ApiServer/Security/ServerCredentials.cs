@@ -10,7 +10,7 @@ namespace AtRest.ApiServer.Security;
 public sealed class ServerCredentials : IDisposable
 {
     private ServerCredentials(CredentialPaths paths, CertificateAuthority authority, X509Certificate2 serving,
-        string servingTrustPem, X509Certificate2 admin, string token)
+        string servingTrustPem, X509Certificate2 admin, string token, ClientAuthenticationSources sources)
     {
         Paths = paths;
         Authority = authority;
@@ -18,6 +18,9 @@ public sealed class ServerCredentials : IDisposable
         ServingTrustPem = servingTrustPem;
         AdminCertificate = admin;
         Token = token;
+        ClientAuthorities = [authority.Certificate, .. sources.ClientCertificateAuthorities];
+        Tokens = new TokenAuthenticator([(token, AuthenticatedUser.Admin), .. sources.Tokens]);
+        AuthenticationWarnings = sources.Warnings;
     }
 
     /// <summary>The file locations.</summary>
@@ -38,14 +41,27 @@ public sealed class ServerCredentials : IDisposable
     /// <summary>The admin bearer token.</summary>
     public string Token { get; }
 
+    /// <summary>The CAs client certificates may chain to: the server's own, then <c>--client-ca-file</c>'s.</summary>
+    public X509Certificate2Collection ClientAuthorities { get; }
+
+    /// <summary>The bearer tokens: the admin token and <c>--token-auth-file</c>'s.</summary>
+    public TokenAuthenticator Tokens { get; }
+
+    /// <summary>What loading <c>--token-auth-file</c> warned about (empty or repeated tokens), for the log.</summary>
+    public IReadOnlyList<string> AuthenticationWarnings { get; }
+
     /// <summary>
     /// Loads the credentials from <paramref name="paths"/>, creating what is missing. The generated serving certificate is
     /// reissued when it no longer covers <paramref name="dnsNames"/> and <paramref name="addresses"/> or is about to expire.
     /// When <paramref name="tlsCertificateFile"/> is given, it (with <paramref name="tlsKeyFile"/>) is served instead.
+    /// <paramref name="clientCaFile"/> and <paramref name="tokenAuthFile"/> are kube-apiserver's <c>--client-ca-file</c>
+    /// and <c>--token-auth-file</c>; they are read before anything is created, so a bad one leaves nothing behind.
     /// </summary>
     public static ServerCredentials LoadOrCreate(CredentialPaths paths, IReadOnlyCollection<string> dnsNames,
-        IReadOnlyCollection<IPAddress> addresses, string? tlsCertificateFile = null, string? tlsKeyFile = null)
+        IReadOnlyCollection<IPAddress> addresses, string? tlsCertificateFile = null, string? tlsKeyFile = null,
+        string? clientCaFile = null, string? tokenAuthFile = null)
     {
+        var sources = ClientAuthenticationSources.Load(clientCaFile, tokenAuthFile);
         SecureFile.EnsureDirectory(paths.DataDirectory);
         SecureFile.EnsureDirectory(paths.TlsDirectory);
         var authority = LoadOrCreateAuthority(paths);
@@ -64,7 +80,7 @@ public sealed class ServerCredentials : IDisposable
 
         var admin = LoadOrIssueAdmin(paths, authority);
         var token = LoadOrCreateToken(paths.Token);
-        return new ServerCredentials(paths, authority, serving, trust, admin, token);
+        return new ServerCredentials(paths, authority, serving, trust, admin, token, sources);
     }
 
     /// <summary>Writes the admin kubeconfig pointing at <paramref name="serverUrl"/> (mode 0600).</summary>
@@ -77,6 +93,10 @@ public sealed class ServerCredentials : IDisposable
         Authority.Dispose();
         ServingCertificate.Dispose();
         AdminCertificate.Dispose();
+        foreach (var external in ClientAuthorities.Skip(1))
+        {
+            external.Dispose();
+        }
     }
 
     private static CertificateAuthority LoadOrCreateAuthority(CredentialPaths paths)

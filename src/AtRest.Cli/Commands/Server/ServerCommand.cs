@@ -34,6 +34,14 @@ internal static class ServerCommand
         var bind = new Option<string>("--bind-address") { Description = "Address to listen on (default 127.0.0.1)" };
         var tlsCert = new Option<string>("--tls-cert-file") { Description = "Serving certificate (PEM) instead of the generated one" };
         var tlsKey = new Option<string>("--tls-private-key-file") { Description = "Key of --tls-cert-file (PEM)" };
+        var clientCa = new Option<string>("--client-ca-file")
+        {
+            Description = "PEM bundle of CAs whose client certificates are accepted (CN = user, O = groups), besides the server's own CA",
+        };
+        var tokenAuth = new Option<string>("--token-auth-file")
+        {
+            Description = "Bearer tokens, one per line: token,user,uid[,\"group1,group2\"] (kube-apiserver's CSV format)",
+        };
         var minor = new Option<int>("--kube-minor-version")
         {
             Description = "Kubernetes minor version reported by /version (default 32); kubectl's dispatcher picks its binary by it",
@@ -64,7 +72,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the Kubernetes API server (namespaces, secrets, configmaps) with encryption at rest")
         {
             encryptionConfig, automaticReload, forceConfig, reloadInterval,
-            port, bind, tlsCert, tlsKey, minor, featureGates,
+            port, bind, tlsCert, tlsKey, clientCa, tokenAuth, minor, featureGates,
             maxInflight, maxMutatingInflight, requestTimeout,
         };
         command.Options.Add(verbose);
@@ -122,6 +130,8 @@ internal static class ServerCommand
                 BindAddress = bindAddress,
                 TlsCertFile = FullPathOrNull(result.GetValue(tlsCert)),
                 TlsPrivateKeyFile = FullPathOrNull(result.GetValue(tlsKey)),
+                ClientCaFile = FullPathOrNull(result.GetValue(clientCa)),
+                TokenAuthFile = FullPathOrNull(result.GetValue(tokenAuth)),
                 KubeMinorVersion = result.GetValue(minor),
                 Verbose = result.GetValue(verbose),
                 MaxRequestsInflight = result.GetValue(maxInflight),

@@ -79,7 +79,8 @@ internal static class ServerRunner
         var encryptionOutput = new StringWriter();
         var encryptionTask = Task.Run(() => EncryptionSetup.Load(settings, encryptionOutput), cancellationToken);
         var credentialsTask = Task.Run(() => ServerCredentials.LoadOrCreate(new CredentialPaths(settings.DataDirectory),
-            ServingDnsNames(), ServingAddresses(settings.BindAddress), settings.TlsCertFile, settings.TlsPrivateKeyFile), cancellationToken);
+            ServingDnsNames(), ServingAddresses(settings.BindAddress), settings.TlsCertFile, settings.TlsPrivateKeyFile,
+            settings.ClientCaFile, settings.TokenAuthFile), cancellationToken);
 
         EncryptionSetup encryption;
         try
@@ -95,6 +96,16 @@ internal static class ServerRunner
 
         output.Write(encryptionOutput.ToString());
         using var credentials = await credentialsTask;
+        foreach (var warning in credentials.AuthenticationWarnings)
+        {
+            output.WriteLine($"atrest: warning: {warning}");
+        }
+
+        if (settings.ClientCaFile is not null || settings.TokenAuthFile is not null)
+        {
+            output.WriteLine($"atrest: authentication: client certificates from {credentials.ClientAuthorities.Count} CA(s), {credentials.Tokens.Count} bearer token(s)");
+        }
+
         await using var store = StoreOpener.Open(settings, output);
         if (settings.EtcdServers.Count > 0)
         {

@@ -51,6 +51,12 @@ internal sealed record ServerSettings
     /// <summary><c>--tls-private-key-file</c>.</summary>
     public string? TlsPrivateKeyFile { get; init; }
 
+    /// <summary><c>--client-ca-file</c>: more CAs (PEM bundle) for client certificates, besides the server's own.</summary>
+    public string? ClientCaFile { get; init; }
+
+    /// <summary><c>--token-auth-file</c>: bearer tokens in kube's CSV format.</summary>
+    public string? TokenAuthFile { get; init; }
+
     /// <summary><c>--kube-minor-version</c>: the minor <c>/version</c> reports.</summary>
     public int KubeMinorVersion { get; init; } = 32;
 
