@@ -38,5 +38,6 @@ internal static class Program
         yield return AtRest.Cli.Commands.Export.ExportCommand.Create();
         yield return AtRest.Cli.Commands.Import.ImportCommand.Create();
         yield return AtRest.Cli.Commands.SecretsEncrypt.SecretsEncryptCommand.Create();
+        yield return AtRest.Cli.Commands.Kubeconfig.KubeconfigCommand.Create();
     }
 }
