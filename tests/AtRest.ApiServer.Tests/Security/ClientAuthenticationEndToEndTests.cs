@@ -100,6 +100,11 @@ public sealed class ClientAuthenticationEndToEndTests(ClientAuthenticationServer
         var umaTable = (await uma.RunAsync("auth", "whoami")).EnsureSuccess().Stdout;
         Assert.Matches(@"Username\s+uma\n", umaTable);
         Assert.Matches(@"Groups\s+\[system:authenticated\]", umaTable);
+
+        Assert.Contains(
+            $"atrest: warning: empty token has been found in token file '{fixture.TokenFile}', record number '3' (line 3)",
+            fixture.Server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientAuthenticationServer.TinaToken, fixture.Server.Log, StringComparison.Ordinal);
     }
 
     [Fact]
