@@ -76,6 +76,25 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Either_credential_may_succeed_as_in_kube_authenticator_union()
+    {
+        using var bob = _server.Credentials.Authority.IssueClientCertificate("bob", ["developers"]);
+        using var validCertificateBadToken = _server.Client(bob, bearerToken: "not-a-token");
+        using var review = await validCertificateBadToken.PostAsync("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            new StringContent("{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        using var reviewed = JsonDocument.Parse(await review.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("bob", reviewed.RootElement.GetProperty("status").GetProperty("userInfo").GetProperty("username").GetString());
+
+        using var stranger = CertificateAuthority.Create("stranger");
+        using var foreign = stranger.IssueClientCertificate("mallory", [AuthenticatedUser.MastersGroup]);
+        using var badCertificateValidToken = _server.Client(foreign, bearerToken: _server.Credentials.Token);
+        using var ok = await badCertificateValidToken.GetAsync("/api/v1/namespaces/default/secrets", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
     public async Task Certificate_from_another_CA_gets_401()
     {
         using var stranger = CertificateAuthority.Create("stranger");

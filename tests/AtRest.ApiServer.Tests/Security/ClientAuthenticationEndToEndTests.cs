@@ -61,6 +61,21 @@ public sealed class ClientAuthenticationEndToEndTests(ClientAuthenticationServer
     }
 
     [Fact]
+    public async Task Kubeconfig_command_quotes_a_user_name_YAML_would_misread()
+    {
+        var scratch = fixture.NewScratch("node");
+        var file = Path.Combine(scratch, "node.kubeconfig");
+        var issued = await AtRestServer.RunCliAsync(
+            ["kubeconfig", "--user", "system:node:n1 #1", "--group", "system:nodes", "--data-dir", fixture.Server.DataDirectory, "-o", file], Cancel);
+        Assert.True(issued.ExitCode == 0, issued.Stderr);
+        Assert.Contains("\n- name: \"system:node:n1 #1\"\n", await File.ReadAllTextAsync(file, Cancel), StringComparison.Ordinal);
+
+        var whoami = (await new EndToEnd.Kubectl(KubectlBinaries.Dispatcher, file, scratch).RunAsync("auth", "whoami")).EnsureSuccess().Stdout;
+        Assert.Matches(@"Username\s+system:node:n1 #1\n", whoami);
+        Assert.Matches(@"Groups\s+\[system:nodes system:authenticated\]", whoami);
+    }
+
+    [Fact]
     public async Task Certificate_from_the_client_CA_file_is_authenticated()
     {
         var scratch = fixture.NewScratch("carol");
