@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using AtRest.ApiServer.Audit;
 using AtRest.ApiServer.Lifecycle;
 using AtRest.ApiServer.Observability;
 using AtRest.ApiServer.Security;
@@ -74,6 +75,13 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         // The KMS metrics listener lives (and is disposed) with the server's container.
         builder.Services.AddSingleton(_ => new InstrumentedKmsMetrics(metrics));
+        if (options.Audit is { } auditOptions)
+        {
+            // A container singleton, so that stopping the server writes the queued events and closes the log.
+            builder.Services.AddSingleton(services => new AuditPipeline(auditOptions, options.Transformers, options.TimeProvider,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("audit")));
+        }
+
         var app = builder.Build();
         app.Services.GetRequiredService<InstrumentedKmsMetrics>();
         EncryptionConfigReloader? reloader = options.Reload is null
@@ -89,6 +97,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.UseMiddleware<RequestTimeoutMiddleware>(options.RequestTimeout, options.TimeProvider);
         app.UseMiddleware<AuthenticationMiddleware>(
             new ClientCertificateValidator(options.Credentials.ClientAuthorities), options.Credentials.Tokens);
+        if (options.Audit is not null)
+        {
+            // kube-apiserver audits right after authentication, so 429s and 403s are recorded too.
+            app.UseMiddleware<AuditMiddleware>(app.Services.GetRequiredService<AuditPipeline>());
+        }
+
         app.UseMiddleware<InflightLimiterMiddleware>(options.MaxRequestsInflight, options.MaxMutatingRequestsInflight);
         app.UseMiddleware<AuthorizationMiddleware>();
         app.UseMiddleware<RequestBodyBufferMiddleware>();

@@ -1,4 +1,5 @@
 using System.Net;
+using AtRest.ApiServer.Audit;
 using AtRest.ApiServer.Security;
 using AtRest.Encryption;
 using AtRest.Storage;
@@ -62,6 +63,9 @@ public sealed class ApiServerHostOptions
 
     /// <summary>How long a client may take to finish the TLS handshake.</summary>
     public TimeSpan TlsHandshakeTimeout { get; init; } = RequestLimits.DefaultTlsHandshakeTimeout;
+
+    /// <summary>The audit log (<c>--audit-log-path</c>, <c>--audit-policy-file</c>); null leaves audit off.</summary>
+    public AuditOptions? Audit { get; init; }
 
     /// <summary>The clock the request timeout runs on.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -1,3 +1,4 @@
+using AtRest.ApiServer.Audit;
 using AtRest.ApiServer.Authorization;
 using AtRest.ApiServer.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +23,9 @@ internal sealed class AuthorizationMiddleware(RequestDelegate next, IAuthorizer 
         }
 
         var info = RequestInfo.From(context.Request);
-        if (authorizer.Authorize(user, info).Allowed)
+        var decision = authorizer.Authorize(user, info);
+        context.AddAuthorizationAnnotations(decision);
+        if (decision.Allowed)
         {
             await next(context);
             return;

@@ -62,6 +62,12 @@ internal static class ServerCommand
             Description = "How long a request that is not a watch may take before it is answered 504 (Go duration; default 1m0s)",
         };
 
+        var auditPolicy = new Option<string>("--audit-policy-file") { Description = "audit.k8s.io/v1 Policy file (default with --audit-log-path: Metadata for every request)" };
+        var auditLogPath = new Option<string>("--audit-log-path") { Description = "Write audit events as JSON lines to this file ('-' for stdout); audit is off without it" };
+        var auditMaxAge = new Option<int>("--audit-log-maxage") { Description = "Days to keep rotated audit files (0: no limit)" };
+        var auditMaxBackup = new Option<int>("--audit-log-maxbackup") { Description = "Rotated audit files to keep (0: no limit)" };
+        var auditMaxSize = new Option<int>("--audit-log-maxsize") { Description = "Megabytes an audit file may reach before it is rotated (0: 100)" };
+
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the stack trace of a start-up error after its one-line message" };
 
         var featureGates = new Option<string>("--feature-gates")
@@ -74,6 +80,7 @@ internal static class ServerCommand
             encryptionConfig, automaticReload, forceConfig, reloadInterval,
             port, bind, tlsCert, tlsKey, clientCa, tokenAuth, minor, featureGates,
             maxInflight, maxMutatingInflight, requestTimeout,
+            auditPolicy, auditLogPath, auditMaxAge, auditMaxBackup, auditMaxSize,
         };
         command.Options.Add(verbose);
         store.AddTo(command);
@@ -138,6 +145,11 @@ internal static class ServerCommand
                 MaxMutatingRequestsInflight = result.GetValue(maxMutatingInflight),
                 RequestTimeout = requestTimeoutValue,
                 KmsV1 = FeatureGates.KmsV1(result.GetValue(featureGates), errors),
+                AuditPolicyFile = FullPathOrNull(result.GetValue(auditPolicy)),
+                AuditLogPath = result.GetValue(auditLogPath) is { } logPath && logPath != "-" ? Path.GetFullPath(logPath) : result.GetValue(auditLogPath),
+                AuditLogMaxAge = result.GetValue(auditMaxAge),
+                AuditLogMaxBackup = result.GetValue(auditMaxBackup),
+                AuditLogMaxSize = result.GetValue(auditMaxSize),
             };
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)

@@ -132,6 +132,7 @@ internal static class ServerRunner
             MaxRequestsInflight = settings.MaxRequestsInflight,
             MaxMutatingRequestsInflight = settings.MaxMutatingRequestsInflight,
             RequestTimeout = settings.RequestTimeout,
+            Audit = AuditSetup.Load(settings, output),
         }, cancellationToken);
 
         var url = host.Url.ToString().TrimEnd('/');

@@ -72,6 +72,21 @@ internal sealed record ServerSettings
     /// <summary><c>--request-timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = RequestLimits.DefaultRequestTimeout;
 
+    /// <summary><c>--audit-policy-file</c>.</summary>
+    public string? AuditPolicyFile { get; init; }
+
+    /// <summary><c>--audit-log-path</c>; audit is off without it, <c>-</c> is standard output.</summary>
+    public string? AuditLogPath { get; init; }
+
+    /// <summary><c>--audit-log-maxage</c> (days).</summary>
+    public int AuditLogMaxAge { get; init; }
+
+    /// <summary><c>--audit-log-maxbackup</c>.</summary>
+    public int AuditLogMaxBackup { get; init; }
+
+    /// <summary><c>--audit-log-maxsize</c> (megabytes).</summary>
+    public int AuditLogMaxSize { get; init; }
+
     /// <summary>The problems with this combination of flags, in kube-apiserver's words where it has them.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -140,9 +155,14 @@ internal sealed record ServerSettings
             errors.Add("--request-timeout can not be negative value");
         }
 
+        if (AuditLogPath is not null)
+        {
+            errors.AddRange(AtRest.ApiServer.Audit.AuditOptions.Validate(AuditLogMaxAge, AuditLogMaxBackup, AuditLogMaxSize));
+        }
+
         foreach (var (flag, path) in new[]
                  {
-                     ("--encryption-provider-config", EncryptionProviderConfig), ("--tls-cert-file", TlsCertFile),
+                     ("--encryption-provider-config", EncryptionProviderConfig), ("--audit-policy-file", AuditPolicyFile), ("--tls-cert-file", TlsCertFile),
                      ("--tls-private-key-file", TlsPrivateKeyFile), ("--etcd-cafile", EtcdCaFile),
                      ("--etcd-certfile", EtcdCertFile), ("--etcd-keyfile", EtcdKeyFile),
                  })
