@@ -125,5 +125,14 @@ public sealed class AuditPolicyLoaderTests
         Assert.StartsWith($"loading audit policy file: failed to read file path \"{directory.File("missing.yaml")}\": ", missing.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_sample_policy_in_the_docs_loads()
+    {
+        var policy = AuditPolicyLoader.Load(Path.Combine(SharedData.RepositoryRoot, "docs", "audit-policy.yaml"));
+        Assert.Equal([AuditStage.RequestReceived], policy.OmitStages);
+        Assert.Equal(AuditLevel.RequestResponse, policy.Rules.Single(r => r.Resources.Count > 0).Level);
+        Assert.Equal(AuditLevel.Metadata, policy.Rules[^1].Level);
+    }
+
     private static AuditPolicy Parse(string text) => AuditPolicyLoader.Parse(Encoding.UTF8.GetBytes(text));
 }
