@@ -23,8 +23,8 @@ internal sealed class AuditBodies(AuditBodySanitizer sanitizer)
     /// <param name="OmitManagedFields">Leave <c>metadata.managedFields</c> out.</param>
     public readonly record struct Treatment(bool HoldsSecretValues, bool DataIsBase64, bool IsPatch, bool OmitManagedFields);
 
-    /// <summary>The body as recordable JSON, or null when it is empty or unreadable.</summary>
-    public JsonNode? Read(ReadOnlySpan<byte> body, string? contentType, Treatment treatment)
+    /// <summary>The body as JSON (converted from YAML or protobuf), or null when it is empty or not an object or array.</summary>
+    public static JsonNode? Parse(ReadOnlySpan<byte> body, string? contentType)
     {
         if (body.IsEmpty)
         {
@@ -45,7 +45,13 @@ internal sealed class AuditBodies(AuditBodySanitizer sanitizer)
             return null;
         }
 
-        if (node is not (JsonObject or JsonArray))
+        return node is JsonObject or JsonArray ? node : null;
+    }
+
+    /// <summary>The body as recordable JSON, or null when it is empty or unreadable.</summary>
+    public JsonNode? Read(ReadOnlySpan<byte> body, string? contentType, Treatment treatment)
+    {
+        if (Parse(body, contentType) is not { } node)
         {
             return null;
         }

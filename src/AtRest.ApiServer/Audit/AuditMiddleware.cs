@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AtRest.ApiServer.Hosting;
@@ -105,12 +106,19 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditPipeline audit)
             return;
         }
 
-        var secretValues = info.IsResourceRequest && audit.Resources.HoldsSecretValues(info.Group, info.Resource);
+        var buffered = config.Level >= AuditLevel.Request || context.Response.StatusCode >= StatusCodes.Status400BadRequest
+            ? (context.Request.Body as MemoryStream)?.ToArray()
+            : null;
+
+        // Decided only when there is a body to look at: a successful Metadata request never asks.
+        var secretValues = (buffered is { Length: > 0 } || responseBody is not null)
+            && info.IsResourceRequest && audit.Resources.HoldsSecretValues(info.Group, info.Resource);
         var dataIsBase64 = info.Group.Length == 0 && info.Resource == "secrets";
-        if (config.Level >= AuditLevel.Request && context.Request.Body is MemoryStream buffered && buffered.Length > 0)
+        var isPatch = info.Verb == "patch";
+        if (config.Level >= AuditLevel.Request && buffered is { Length: > 0 })
         {
-            var treatment = new AuditBodies.Treatment(secretValues, dataIsBase64, info.Verb == "patch", config.OmitManagedFields);
-            if (audit.Bodies.Read(buffered.ToArray(), context.Request.ContentType, treatment) is { } request)
+            var treatment = new AuditBodies.Treatment(secretValues, dataIsBase64, isPatch, config.OmitManagedFields);
+            if (audit.Bodies.Read(buffered, context.Request.ContentType, treatment) is { } request)
             {
                 if (info.Name.Length == 0 && info.Verb == "create" && request["metadata"]?["name"] is JsonValue name
                     && name.TryGetValue<string>(out var objectName))
@@ -135,7 +143,30 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditPipeline audit)
             ev.ResponseObject = AuditBodies.ToJson(response);
         }
 
+        if (secretValues && context.Response.StatusCode >= StatusCodes.Status400BadRequest && buffered is { Length: > 0 })
+        {
+            ScrubFailure(ev, audit.Scrubber.ValuesOf(AuditBodies.Parse(buffered, context.Request.ContentType), dataIsBase64, isPatch));
+        }
+
         Emit(ev, config, AuditStage.ResponseComplete);
+    }
+
+    private static void ScrubFailure(AuditEvent ev, IReadOnlyList<(string Value, string Fingerprint)> values)
+    {
+        if (values.Count == 0 || ev.ResponseStatus is not { } status)
+        {
+            return;
+        }
+
+        ev.ResponseStatus = status with
+        {
+            Message = ErrorValueScrubber.Scrub(status.Message, values),
+            DetailsJson = status.DetailsJson is null ? null : Encoding.UTF8.GetBytes(ErrorValueScrubber.Scrub(Encoding.UTF8.GetString(status.DetailsJson), values)),
+        };
+        if (ev.ResponseObject is { } body)
+        {
+            ev.ResponseObject = Encoding.UTF8.GetBytes(ErrorValueScrubber.Scrub(Encoding.UTF8.GetString(body), values));
+        }
     }
 
     // The bounded fields kube copies from a Status response; for any other response, the code alone.

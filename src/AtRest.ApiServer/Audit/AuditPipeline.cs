@@ -13,6 +13,7 @@ internal sealed class AuditPipeline : IAsyncDisposable
         Time = time;
         Resources = new AuditedResources(transformers);
         Bodies = new AuditBodies(new AuditBodySanitizer(options.Fingerprinter));
+        Scrubber = new ErrorValueScrubber(options.Fingerprinter);
         Backend = new AuditLogBackend(options.OpenTarget(time), logger);
     }
 
@@ -27,6 +28,9 @@ internal sealed class AuditPipeline : IAsyncDisposable
 
     /// <summary>Reads and sanitizes bodies.</summary>
     public AuditBodies Bodies { get; }
+
+    /// <summary>Keeps a failed request's values out of its recorded error.</summary>
+    public ErrorValueScrubber Scrubber { get; }
 
     /// <summary>Writes event lines.</summary>
     public AuditLogBackend Backend { get; }
