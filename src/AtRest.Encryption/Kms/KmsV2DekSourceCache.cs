@@ -21,37 +21,38 @@ internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider time
 
     public int Count => _entries.Count;
 
-    public static string KeyOf(EncryptedObject obj)
+    public static string KeyOf(in EncryptedObjectView obj)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> u32 = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)obj.EncryptedDEKSourceType);
+        BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)obj.Type);
         hash.AppendData(u32);
-        AppendPrefixed(hash, obj.EncryptedDEKSource.Span);
-        AppendPrefixed(hash, Encoding.UTF8.GetBytes(obj.KeyID));
-        if (obj.Annotations.Count > 0)
+        AppendPrefixed(hash, obj.EncryptedDekSource.Span);
+        AppendPrefixed(hash, obj.KeyIdUtf8.Span);
+        if (obj.Annotations is not null)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)obj.Annotations.Count);
+            var annotations = obj.AnnotationMap();
+            BinaryPrimitives.WriteUInt32BigEndian(u32, (uint)annotations.Count);
             hash.AppendData(u32);
-            foreach (var key in obj.Annotations.Keys.Order(StringComparer.Ordinal))
+            foreach (var (key, value) in annotations)
             {
                 AppendPrefixed(hash, Encoding.UTF8.GetBytes(key));
-                AppendPrefixed(hash, obj.Annotations[key].Span);
+                AppendPrefixed(hash, value.Span);
             }
         }
 
         return Convert.ToBase64String(hash.GetHashAndReset());
     }
 
-    /// <summary>The cached plaintext, or null when absent or expired.</summary>
-    public byte[]? TryGet(string key)
+    /// <summary>The cached seed or DEK, or null when absent or expired.</summary>
+    public KmsV2DekSource? TryGet(string key)
     {
         if (_entries.TryGetValue(key, out var task) && task.IsCompletedSuccessfully)
         {
             var entry = task.Result;
             if (timeProvider.GetUtcNow() < entry.ExpiresAt)
             {
-                return entry.Plaintext;
+                return entry.Source;
             }
 
             Remove(key, task);
@@ -60,8 +61,8 @@ internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider time
         return null;
     }
 
-    /// <summary>The plaintext, from the cache or from <paramref name="fetch"/> (one call however many readers wait).</summary>
-    public async ValueTask<byte[]> GetOrFetchAsync(string key, Func<Task<byte[]>> fetch)
+    /// <summary>The seed or DEK, from the cache or from <paramref name="fetch"/> (one call however many readers wait).</summary>
+    public async ValueTask<KmsV2DekSource> GetOrFetchAsync(string key, Func<Task<KmsV2DekSource>> fetch)
     {
         var cached = TryGet(key);
         if (cached is not null)
@@ -72,7 +73,7 @@ internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider time
         var task = _entries.GetOrAdd(key, _ => FetchAsync(fetch));
         try
         {
-            return (await task.ConfigureAwait(false)).Plaintext;
+            return (await task.ConfigureAwait(false)).Source;
         }
         catch
         {
@@ -82,28 +83,37 @@ internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider time
         }
     }
 
-    /// <summary>Caches a plaintext this process made itself (its own write seed).</summary>
-    public void Add(string key, byte[] plaintext)
+    /// <summary>Caches a seed this process made itself (its own write seed).</summary>
+    public void Add(string key, KmsV2DekSource source)
     {
-        if (_entries.TryAdd(key, Task.FromResult(new Entry(plaintext, timeProvider.GetUtcNow() + ttl))))
+        if (_entries.TryAdd(key, Task.FromResult(new Entry(source, timeProvider.GetUtcNow() + ttl))))
         {
             KmsMetrics.DekSourceCacheSize.Add(1, new KeyValuePair<string, object?>("provider_name", providerName));
         }
     }
 
+    /// <summary>Empties the cache and zeroes every seed and DEK in it: only once no read can still use them.</summary>
     public void Clear()
     {
         var removed = _entries.Count;
+        foreach (var task in _entries.Values)
+        {
+            if (task.IsCompletedSuccessfully)
+            {
+                task.Result.Source.Dispose();
+            }
+        }
+
         _entries.Clear();
         KmsMetrics.DekSourceCacheSize.Add(-removed, new KeyValuePair<string, object?>("provider_name", providerName));
     }
 
-    private async Task<Entry> FetchAsync(Func<Task<byte[]>> fetch)
+    private async Task<Entry> FetchAsync(Func<Task<KmsV2DekSource>> fetch)
     {
         KmsMetrics.CacheMisses.Add(1);
-        var plaintext = await fetch().ConfigureAwait(false);
+        var source = await fetch().ConfigureAwait(false);
         KmsMetrics.DekSourceCacheSize.Add(1, new KeyValuePair<string, object?>("provider_name", providerName));
-        return new Entry(plaintext, timeProvider.GetUtcNow() + ttl);
+        return new Entry(source, timeProvider.GetUtcNow() + ttl);
     }
 
     private void Remove(string key, Task<Entry> task)
@@ -122,7 +132,7 @@ internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider time
         hash.AppendData(data);
     }
 
-    private sealed record Entry(byte[] Plaintext, DateTimeOffset ExpiresAt)
+    private sealed record Entry(KmsV2DekSource Source, DateTimeOffset ExpiresAt)
     {
         public override string ToString() => $"Entry(expires {ExpiresAt:O}, REDACTED)";
     }

@@ -19,6 +19,9 @@ namespace AtRest.Encryption.Kms;
 /// </code>
 /// One seed per key id, made by the first successful Status and encrypted once by the plugin; writes never call the
 /// plugin. Reads call it once per unseen seed/DEK (<see cref="KmsV2DekSourceCache"/>) and otherwise run synchronously.
+/// A read of this process's own write is recognised by its encoded tail (no parse); the per-value key comes from
+/// <see cref="KmsV2DerivedKeyCache"/> or one HKDF-Expand, and AES-GCM runs without a cipher object
+/// (<see cref="OneShotAesGcm"/>).
 /// </summary>
 internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IAsyncDisposable
 {
@@ -33,6 +36,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
     private readonly GrpcChannel _channel;
     private readonly KeyManagementService.KeyManagementServiceClient _client;
     private readonly KmsV2DekSourceCache _cache;
+    private readonly KmsV2DerivedKeyCache _derivedKeys = new();
     private readonly SemaphoreSlim _probeGate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
@@ -61,6 +65,9 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
 
     public override bool WritesSynchronously => false;
 
+    /// <summary>Per-value keys held by the derived-key cache.</summary>
+    public int DerivedKeyCount => _derivedKeys.Count;
+
     /// <summary>The key id new values are written with; null before the first successful Status.</summary>
     public string? CurrentKeyId => Volatile.Read(ref _state)?.KeyId;
 
@@ -86,32 +93,23 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
                 $"encryptedDEKSource with keyID hash {GoFormat.Quote(state.KeyIdHash)} expired at {Rfc3339(expires)} (current time is {Rfc3339(now)})");
         }
 
-        // Field 1 is encoded here; the rest of the EncryptedObject is the state's precomputed tail.
-        var payloadLength = checked(HkdfExtendedNonceGcm.InfoSize + AesGcmTransformer.NonceSize + plaintext.Length + AesGcmTransformer.TagSize);
+        // Field 1 is encoded here; the rest of the EncryptedObject is the state's precomputed tail. Info and nonce are
+        // adjacent, so one fill draws both.
+        var payloadLength = checked(HkdfExtendedNonceGcm.HeaderSize + plaintext.Length + AesGcmTransformer.TagSize);
         var headerLength = 1 + CodedOutputStream.ComputeLengthSize(payloadLength);
         var output = GC.AllocateUninitializedArray<byte>(checked(reserve + headerLength + payloadLength + state.Tail.Length));
         var span = output.AsSpan(reserve);
         span[0] = 0x0A;
         WriteVarint(span[1..headerLength], (uint)payloadLength);
         var payload = span.Slice(headerLength, payloadLength);
+        _nonces.Fill(payload[..HkdfExtendedNonceGcm.HeaderSize]);
         var info = payload[..HkdfExtendedNonceGcm.InfoSize];
-        var nonce = payload.Slice(HkdfExtendedNonceGcm.InfoSize, AesGcmTransformer.NonceSize);
-        _nonces.Fill(info);
-        _nonces.Fill(nonce);
-        Span<byte> key = stackalloc byte[HkdfExtendedNonceGcm.DerivedKeySize];
-        HKDF.Expand(HashAlgorithmName.SHA256, state.Seed, key, info);
-        try
-        {
-            using var gcm = new AesGcm(key, AesGcmTransformer.TagSize);
-            var sealedStart = HkdfExtendedNonceGcm.InfoSize + AesGcmTransformer.NonceSize;
-            gcm.Encrypt(nonce, plaintext.Span, payload.Slice(sealedStart, plaintext.Length), payload[(sealedStart + plaintext.Length)..],
-                authenticatedData.Span);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-
+        var key = default(Aes256Key);
+        state.Source.Kdf!.Expand(info, key);
+        HkdfExtendedNonceGcm.Seal(key, payload, plaintext.Span, authenticatedData.Span, OneShotAesGcm.Preferred);
+        // The next read of a value usually follows its write (watch, update), as upstream caches on write.
+        _derivedKeys.Add(state.Source.Id, info, key);
+        ((Span<byte>)key).Clear();
         state.Tail.CopyTo(span[(headerLength + payloadLength)..]);
         RecordKeyId("to_storage", state.KeyIdHash);
         return ValueTask.FromResult(output);
@@ -126,14 +124,15 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return ValueTask.FromResult(ReadOutcome.Failure(new TransformError("got unexpected nil transformer")));
         }
 
-        EncryptedObject obj;
-        try
+        if (state.TryMatchOwn(data, out var payload))
         {
-            obj = EncryptedObject.Parser.ParseFrom(data.Span);
+            return ValueTask.FromResult(OpenSeeded(state, state.Source, payload.Span, authenticatedData.Span, own: true));
         }
-        catch (InvalidProtocolBufferException e)
+
+        var obj = EncryptedObjectView.Parse(data, out var parseError);
+        if (parseError is not null)
         {
-            return ValueTask.FromResult(ReadOutcome.Failure(new TransformError("failed to unmarshal encrypted object: " + e.Message)));
+            return ValueTask.FromResult(ReadOutcome.Failure(new TransformError("failed to unmarshal encrypted object: " + parseError)));
         }
 
         if (KmsV2Validation.EncryptedObject(obj) is { } invalid)
@@ -143,7 +142,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
 
         if (state.Wrote(obj))
         {
-            return ValueTask.FromResult(Open(state, obj, state.Seed, authenticatedData.Span));
+            return ValueTask.FromResult(Open(state, obj, state.Source, authenticatedData.Span));
         }
 
         var cacheKey = KmsV2DekSourceCache.KeyOf(obj);
@@ -205,6 +204,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
 
         _channel.Dispose();
         _cache.Clear();
+        _derivedKeys.Dispose();
         _stop.Dispose();
     }
 
@@ -340,60 +340,62 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             EncryptedDEKSourceType = EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed,
         };
         template.Annotations.Add(response.Annotations);
-        var state = new KmsV2WriteState(seed, template, _options.TimeProvider.GetUtcNow() + _options.WriteDekSourceMaxTtl);
+        var state = new KmsV2WriteState(new KmsV2DekSource(seed, EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed), template,
+            _options.TimeProvider.GetUtcNow() + _options.WriteDekSourceMaxTtl);
         // Reads of this process's own writes need no Decrypt call.
-        _cache.Add(state.CacheKey, seed);
+        _cache.Add(state.CacheKey, state.Source);
         Volatile.Write(ref _state, state);
         return null;
     }
 
     private async ValueTask<ReadOutcome> ReadAfterDecryptAsync(
-        KmsV2WriteState state, EncryptedObject obj, string cacheKey, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken)
+        KmsV2WriteState state, EncryptedObjectView obj, string cacheKey, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken)
     {
-        byte[] plaintext;
+        KmsV2DekSource source;
         try
         {
-            plaintext = await _cache.GetOrFetchAsync(cacheKey, () => DecryptDekSourceAsync(obj, cancellationToken)).ConfigureAwait(false);
+            source = await _cache.GetOrFetchAsync(cacheKey, () => DecryptDekSourceAsync(obj, cancellationToken)).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
             return ReadOutcome.Failure(new TransformError($"failed to decrypt DEK, error: {KmsCall.Describe(e)}", e.StatusCode.ToString()));
         }
 
-        return Open(state, obj, plaintext, authenticatedData.Span);
+        return Open(state, obj, source, authenticatedData.Span);
     }
 
-    private async Task<byte[]> DecryptDekSourceAsync(EncryptedObject obj, CancellationToken cancellationToken)
+    private async Task<KmsV2DekSource> DecryptDekSourceAsync(EncryptedObjectView obj, CancellationToken cancellationToken)
     {
-        var request = new DecryptRequest { Ciphertext = obj.EncryptedDEKSource, KeyId = obj.KeyID, Uid = Guid.NewGuid().ToString() };
-        request.Annotations.Add(obj.Annotations);
+        var request = new DecryptRequest
+        {
+            Ciphertext = ByteString.CopyFrom(obj.EncryptedDekSource.Span),
+            KeyId = obj.KeyId,
+            Uid = Guid.NewGuid().ToString(),
+        };
+        obj.CopyAnnotationsTo(request.Annotations);
         var response = await KmsCall.RunAsync(Name, DecryptMethod, _timeout, cancellationToken, o => _client.DecryptAsync(request, o))
             .ConfigureAwait(false);
         var plaintext = GC.AllocateArray<byte>(response.Plaintext.Length, pinned: true);
         response.Plaintext.Span.CopyTo(plaintext);
-        return plaintext;
+        return new KmsV2DekSource(plaintext, obj.DekSourceType);
     }
 
-    private ReadOutcome Open(KmsV2WriteState state, EncryptedObject obj, byte[] dekSource, ReadOnlySpan<byte> authenticatedData)
+    private ReadOutcome Open(KmsV2WriteState state, in EncryptedObjectView obj, KmsV2DekSource source, ReadOnlySpan<byte> authenticatedData)
     {
-        ReadOutcome outcome;
-        if (obj.EncryptedDEKSourceType == EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed)
+        var own = obj.KeyIdUtf8.Span.SequenceEqual(state.KeyIdUtf8);
+        if (obj.DekSourceType == EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed)
         {
-            if (dekSource.Length < HkdfExtendedNonceGcm.MinSeedSize)
-            {
-                return ReadOutcome.Failure(new TransformError($"failed to derive read key from KDF: invalid seed length {dekSource.Length} used for key generation"));
-            }
-
-            outcome = HkdfExtendedNonceGcm.Open(dekSource, obj.EncryptedData.Span, authenticatedData);
+            return OpenSeeded(state, source, obj.EncryptedData.Span, authenticatedData, own, own ? null : obj.KeyId);
         }
-        else
-        {
-            if (dekSource.Length is not (16 or 24 or 32))
-            {
-                return ReadOutcome.Failure(new TransformError($"crypto/aes: invalid key size {dekSource.Length}"));
-            }
 
-            using var gcm = new AesGcm(dekSource, AesGcmTransformer.TagSize);
+        if (source.Plaintext.Length is not (16 or 24 or 32))
+        {
+            return ReadOutcome.Failure(new TransformError($"crypto/aes: invalid key size {source.Plaintext.Length}"));
+        }
+
+        ReadOutcome outcome;
+        using (var gcm = new AesGcm(source.Plaintext, AesGcmTransformer.TagSize))
+        {
             outcome = AesGcmTransformer.Open(gcm, obj.EncryptedData.Span, authenticatedData);
         }
 
@@ -402,9 +404,50 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return outcome;
         }
 
-        RecordKeyId("from_storage", obj.KeyID == state.KeyId ? state.KeyIdHash : KmsMetrics.Hash(obj.KeyID));
-        var stale = obj.KeyID != state.KeyId || obj.EncryptedDEKSourceType != EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed;
-        return ReadOutcome.Success(outcome.Data, stale);
+        RecordKeyId("from_storage", own ? state.KeyIdHash : KmsMetrics.Hash(obj.KeyId));
+        return ReadOutcome.Success(outcome.Data, stale: true);
+    }
+
+    /// <summary>
+    /// Opens <c>info ‖ nonce ‖ ct ‖ tag</c> under a seed; <paramref name="own"/> when the value carries the current key
+    /// id (then it is not stale), otherwise <paramref name="keyId"/> is its key id, for the metric.
+    /// </summary>
+    private ReadOutcome OpenSeeded(
+        KmsV2WriteState state, KmsV2DekSource source, ReadOnlySpan<byte> data, ReadOnlySpan<byte> authenticatedData, bool own, string? keyId = null)
+    {
+        if (source.Kdf is null)
+        {
+            return ReadOutcome.Failure(
+                new TransformError($"failed to derive read key from KDF: invalid seed length {source.Plaintext.Length} used for key generation"));
+        }
+
+        if (data.Length < HkdfExtendedNonceGcm.InfoSize)
+        {
+            return ReadOutcome.Failure(TransformError.ShorterThanRequired);
+        }
+
+        var info = data[..HkdfExtendedNonceGcm.InfoSize];
+        var cached = _derivedKeys.TryGet(source.Id, info, out var key);
+        if (!cached)
+        {
+            source.Kdf.Expand(info, key);
+        }
+
+        var outcome = HkdfExtendedNonceGcm.Open(key, data, authenticatedData, OneShotAesGcm.Preferred);
+        if (!cached && outcome.Error is null)
+        {
+            // Only keys that opened a value are kept: garbage infos cannot flush the cache.
+            _derivedKeys.Add(source.Id, info, key);
+        }
+
+        ((Span<byte>)key).Clear();
+        if (outcome.Error is not null)
+        {
+            return outcome;
+        }
+
+        RecordKeyId("from_storage", own ? state.KeyIdHash : KmsMetrics.Hash(keyId!));
+        return ReadOutcome.Success(outcome.Data, stale: !own);
     }
 
     private void RecordKeyId(string type, string keyIdHash) =>

@@ -14,31 +14,69 @@ internal static partial class KmsV2Validation
     public const int MaxAnnotationsSize = 32 * 1024;
 
     /// <summary>Null when valid, otherwise <c>keyID is empty</c> / <c>keyID is N bytes, which exceeds the max size of 1024</c>.</summary>
-    public static string? KeyId(string keyId)
+    public static string? KeyId(string keyId) => KeyIdSize(Encoding.UTF8.GetByteCount(keyId));
+
+    public static string? DekSource(ByteString source) => DekSourceSize(source.Length);
+
+    public static string? Annotations(MapField<string, ByteString> annotations) =>
+        Annotations(annotations.Select(a => new KeyValuePair<string, int>(a.Key, a.Value.Length)));
+
+    /// <summary>Upstream's <c>ValidateEncryptedObject</c>: null when the object may be decrypted.</summary>
+    public static string? EncryptedObject(in EncryptedObjectView obj)
     {
-        var size = Encoding.UTF8.GetByteCount(keyId);
-        return size == 0 ? "keyID is empty"
-            : size > MaxKeyIdSize ? $"keyID is {size} bytes, which exceeds the max size of {MaxKeyIdSize}"
+        if (obj.DekSourceType is not (EncryptedDEKSourceType.AesGcmKey or EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed))
+        {
+            return $"unknown encryptedDEKSourceType: {obj.Type}";
+        }
+
+        if (obj.EncryptedData.Length == 0)
+        {
+            return "encrypted data is empty";
+        }
+
+        if (DekSourceSize(obj.EncryptedDekSource.Length) is { } source)
+        {
+            return "failed to validate encrypted DEK source: " + source;
+        }
+
+        if (KeyIdSize(obj.KeyIdUtf8.Length) is { } keyId)
+        {
+            return "failed to validate key id: " + keyId;
+        }
+
+        if (obj.Annotations is null)
+        {
+            return null;
+        }
+
+        return Annotations(obj.AnnotationMap().Select(a => new KeyValuePair<string, int>(a.Key, a.Value.Length))) is { } annotations
+            ? "failed to validate annotations: " + annotations
             : null;
     }
 
-    public static string? DekSource(ByteString source) =>
-        source.Length == 0 ? "encrypted DEK source is empty"
-        : source.Length > MaxDekSourceSize ? $"encrypted DEK source is {source.Length} bytes, which exceeds the max size of {MaxDekSourceSize}"
+    private static string? KeyIdSize(int size) =>
+        size == 0 ? "keyID is empty"
+        : size > MaxKeyIdSize ? $"keyID is {size} bytes, which exceeds the max size of {MaxKeyIdSize}"
         : null;
 
-    public static string? Annotations(MapField<string, ByteString> annotations)
+    private static string? DekSourceSize(int length) =>
+        length == 0 ? "encrypted DEK source is empty"
+        : length > MaxDekSourceSize ? $"encrypted DEK source is {length} bytes, which exceeds the max size of {MaxDekSourceSize}"
+        : null;
+
+    /// <summary>Annotation keys with their value lengths.</summary>
+    private static string? Annotations(IEnumerable<KeyValuePair<string, int>> annotations)
     {
         var errors = new List<string>();
         var total = 0;
-        foreach (var (key, value) in annotations)
+        foreach (var (key, valueLength) in annotations)
         {
             if (!IsQualifiedDnsName(key))
             {
                 errors.Add($"metadata.annotations: Invalid value: \"{key}\": should be a domain with at least two segments separated by dots");
             }
 
-            total += Encoding.UTF8.GetByteCount(key) + value.Length;
+            total += Encoding.UTF8.GetByteCount(key) + valueLength;
         }
 
         if (total > MaxAnnotationsSize)
@@ -47,37 +85,6 @@ internal static partial class KmsV2Validation
         }
 
         return errors.Count == 0 ? null : string.Join(", ", errors);
-    }
-
-    /// <summary>Upstream's <c>ValidateEncryptedObject</c>: null when the object may be decrypted.</summary>
-    public static string? EncryptedObject(EncryptedObject? obj)
-    {
-        if (obj is null)
-        {
-            return "encrypted object is nil";
-        }
-
-        if (obj.EncryptedDEKSourceType is not (EncryptedDEKSourceType.AesGcmKey or EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed))
-        {
-            return $"unknown encryptedDEKSourceType: {(int)obj.EncryptedDEKSourceType}";
-        }
-
-        if (obj.EncryptedData.Length == 0)
-        {
-            return "encrypted data is empty";
-        }
-
-        if (DekSource(obj.EncryptedDEKSource) is { } source)
-        {
-            return "failed to validate encrypted DEK source: " + source;
-        }
-
-        if (KeyId(obj.KeyID) is { } keyId)
-        {
-            return "failed to validate key id: " + keyId;
-        }
-
-        return Annotations(obj.Annotations) is { } annotations ? "failed to validate annotations: " + annotations : null;
     }
 
     private static bool IsQualifiedDnsName(string name)

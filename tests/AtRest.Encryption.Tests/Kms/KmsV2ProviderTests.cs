@@ -1,6 +1,7 @@
 using AtRest.Encryption.Configuration;
 using AtRest.Encryption.Kms;
 using AtRest.Encryption.Kms.Stored;
+using Google.Protobuf;
 
 namespace AtRest.Encryption.Tests.Kms;
 
@@ -51,6 +52,39 @@ public sealed class KmsV2ProviderTests : IAsyncLifetime
         Assert.Equal(Plaintext, read.Data.ToArray());
         Assert.False(read.Stale);
         Assert.Equal(0, _plugin.Decrypts);
+    }
+
+    [Fact]
+    public async Task A_value_written_here_reads_with_its_cached_key_even_when_re_encoded_in_another_field_order()
+    {
+        await using var config = await LoadHealthyAsync();
+        var transformer = config.For(KmsConfigs.Secrets);
+        var stored = await transformer.TransformToStorageAsync(Plaintext, StorageKey, Ct);
+        Assert.Equal(1, Provider(config).DerivedKeyCount);
+
+        // The same fields with encryptedData last: not the byte layout this process writes, so the value is parsed.
+        var obj = Parse(stored);
+        var data = obj.EncryptedData;
+        obj.EncryptedData = ByteString.Empty;
+        var reordered = new EncryptedObject { EncryptedData = data }.ToByteArray();
+        byte[] reEncoded = [.. "k8s:enc:kms:v2:p:"u8, .. obj.ToByteArray(), .. reordered];
+
+        foreach (var value in new[] { stored, reEncoded })
+        {
+            var read = await transformer.TransformFromStorageAsync(value, StorageKey, Ct);
+            Assert.Equal(Plaintext, read.Data.ToArray());
+            Assert.False(read.Stale);
+        }
+
+        Assert.Equal(1, Provider(config).DerivedKeyCount);
+        Assert.Equal(0, _plugin.Decrypts);
+
+        // prefix ‖ 0x0A len(1 byte) ‖ info(32) ‖ nonce(12) ‖ ciphertext…: a flipped ciphertext byte fails authentication
+        // on the fast path as well.
+        var tampered = stored.ToArray();
+        tampered["k8s:enc:kms:v2:p:"u8.Length + 2 + 44 + 3] ^= 1;
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () => await transformer.TransformFromStorageAsync(tampered, StorageKey, Ct));
+        Assert.Contains("cipher: message authentication failed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
