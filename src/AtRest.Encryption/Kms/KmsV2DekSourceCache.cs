@@ -18,8 +18,30 @@ namespace AtRest.Encryption.Kms;
 internal sealed class KmsV2DekSourceCache(string providerName, TimeProvider timeProvider, TimeSpan ttl)
 {
     private readonly ConcurrentDictionary<string, Task<Entry>> _entries = new(StringComparer.Ordinal);
+    private KmsV2DekSourceIdentity? _recent;
 
     public int Count => _entries.Count;
+
+    /// <summary>
+    /// The identity of <paramref name="obj"/>'s DEK source; the last one computed is remembered (one reference, swapped
+    /// without a lock), so a run of values of one seed computes it once.
+    /// </summary>
+    public KmsV2DekSourceIdentity Identify(in EncryptedObjectView obj)
+    {
+        var recent = Volatile.Read(ref _recent);
+        if (recent is not null && recent.Matches(obj))
+        {
+            return recent;
+        }
+
+        var identity = new KmsV2DekSourceIdentity(obj);
+        if (obj.Annotations is null)
+        {
+            Volatile.Write(ref _recent, identity);
+        }
+
+        return identity;
+    }
 
     public static string KeyOf(in EncryptedObjectView obj)
     {

@@ -7,7 +7,7 @@ namespace AtRest.Encryption.Kms;
 /// <summary>
 /// The per-value AES-256 keys a KMS v2 provider derived (HKDF-Expand of a seed with a value's 32-byte info), by
 /// (seed, info), as upstream caches its derived-key transformers: a LIST that reads an object again skips the HKDF.
-/// Writes add their key too, because the next read of a value usually follows its write (watch, update).
+/// Only reads add keys (a key that opened a value), so a burst of creates does not flush the objects being read.
 /// <para>
 /// Bounded by two generations of at most <see cref="GenerationSize"/> entries each: inserts go to the current one;
 /// when it is full it becomes the previous one and the old previous one is dropped whole; a hit in the previous

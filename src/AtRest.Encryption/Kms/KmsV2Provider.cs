@@ -107,8 +107,8 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
         var key = default(Aes256Key);
         state.Source.Kdf!.Expand(info, key);
         HkdfExtendedNonceGcm.Seal(key, payload, plaintext.Span, authenticatedData.Span, OneShotAesGcm.Preferred);
-        // The next read of a value usually follows its write (watch, update), as upstream caches on write.
-        _derivedKeys.Add(state.Source.Id, info, key);
+        // Not cached: a burst of creates would flush the keys of the objects being read, and the first read of this
+        // value pays one HKDF-Expand (two SHA-256 compressions), less than the insert would cost every write.
         ((Span<byte>)key).Clear();
         state.Tail.CopyTo(span[(headerLength + payloadLength)..]);
         RecordKeyId("to_storage", state.KeyIdHash);
@@ -126,7 +126,7 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
 
         if (state.TryMatchOwn(data, out var payload))
         {
-            return ValueTask.FromResult(OpenSeeded(state, state.Source, payload.Span, authenticatedData.Span, own: true));
+            return ValueTask.FromResult(OpenSeeded(state.Source, payload.Span, authenticatedData.Span, state.KeyIdHash, stale: false));
         }
 
         var obj = EncryptedObjectView.Parse(data, out var parseError);
@@ -145,11 +145,11 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return ValueTask.FromResult(Open(state, obj, state.Source, authenticatedData.Span));
         }
 
-        var cacheKey = KmsV2DekSourceCache.KeyOf(obj);
-        var cached = _cache.TryGet(cacheKey);
+        var identity = _cache.Identify(obj);
+        var cached = _cache.TryGet(identity.CacheKey);
         return cached is not null
-            ? ValueTask.FromResult(Open(state, obj, cached, authenticatedData.Span))
-            : ReadAfterDecryptAsync(state, obj, cacheKey, authenticatedData, cancellationToken);
+            ? ValueTask.FromResult(Open(state, obj, cached, authenticatedData.Span, identity.KeyIdHash))
+            : ReadAfterDecryptAsync(state, obj, identity, authenticatedData, cancellationToken);
     }
 
     public async ValueTask<string?> CheckAsync(CancellationToken cancellationToken)
@@ -349,19 +349,20 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
     }
 
     private async ValueTask<ReadOutcome> ReadAfterDecryptAsync(
-        KmsV2WriteState state, EncryptedObjectView obj, string cacheKey, ReadOnlyMemory<byte> authenticatedData, CancellationToken cancellationToken)
+        KmsV2WriteState state, EncryptedObjectView obj, KmsV2DekSourceIdentity identity, ReadOnlyMemory<byte> authenticatedData,
+        CancellationToken cancellationToken)
     {
         KmsV2DekSource source;
         try
         {
-            source = await _cache.GetOrFetchAsync(cacheKey, () => DecryptDekSourceAsync(obj, cancellationToken)).ConfigureAwait(false);
+            source = await _cache.GetOrFetchAsync(identity.CacheKey, () => DecryptDekSourceAsync(obj, cancellationToken)).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
             return ReadOutcome.Failure(new TransformError($"failed to decrypt DEK, error: {KmsCall.Describe(e)}", e.StatusCode.ToString()));
         }
 
-        return Open(state, obj, source, authenticatedData.Span);
+        return Open(state, obj, source, authenticatedData.Span, identity.KeyIdHash);
     }
 
     private async Task<KmsV2DekSource> DecryptDekSourceAsync(EncryptedObjectView obj, CancellationToken cancellationToken)
@@ -380,12 +381,18 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
         return new KmsV2DekSource(plaintext, obj.DekSourceType);
     }
 
-    private ReadOutcome Open(KmsV2WriteState state, in EncryptedObjectView obj, KmsV2DekSource source, ReadOnlySpan<byte> authenticatedData)
+    /// <summary>
+    /// Opens a parsed value; it is stale unless it carries the current key id and the seed type. The key id hash for
+    /// the metric is the state's for the current key id, otherwise <paramref name="keyIdHash"/> (or computed).
+    /// </summary>
+    private ReadOutcome Open(
+        KmsV2WriteState state, in EncryptedObjectView obj, KmsV2DekSource source, ReadOnlySpan<byte> authenticatedData, string? keyIdHash = null)
     {
         var own = obj.KeyIdUtf8.Span.SequenceEqual(state.KeyIdUtf8);
+        var hash = own ? state.KeyIdHash : keyIdHash ?? KmsMetrics.Hash(obj.KeyId);
         if (obj.DekSourceType == EncryptedDEKSourceType.HkdfSha256XnonceAesGcmSeed)
         {
-            return OpenSeeded(state, source, obj.EncryptedData.Span, authenticatedData, own, own ? null : obj.KeyId);
+            return OpenSeeded(source, obj.EncryptedData.Span, authenticatedData, hash, stale: !own);
         }
 
         if (source.Plaintext.Length is not (16 or 24 or 32))
@@ -404,16 +411,12 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return outcome;
         }
 
-        RecordKeyId("from_storage", own ? state.KeyIdHash : KmsMetrics.Hash(obj.KeyId));
+        RecordKeyId("from_storage", hash);
         return ReadOutcome.Success(outcome.Data, stale: true);
     }
 
-    /// <summary>
-    /// Opens <c>info ‖ nonce ‖ ct ‖ tag</c> under a seed; <paramref name="own"/> when the value carries the current key
-    /// id (then it is not stale), otherwise <paramref name="keyId"/> is its key id, for the metric.
-    /// </summary>
-    private ReadOutcome OpenSeeded(
-        KmsV2WriteState state, KmsV2DekSource source, ReadOnlySpan<byte> data, ReadOnlySpan<byte> authenticatedData, bool own, string? keyId = null)
+    /// <summary>Opens <c>info ‖ nonce ‖ ct ‖ tag</c> under a seed, counting the read under <paramref name="keyIdHash"/>.</summary>
+    private ReadOutcome OpenSeeded(KmsV2DekSource source, ReadOnlySpan<byte> data, ReadOnlySpan<byte> authenticatedData, string keyIdHash, bool stale)
     {
         if (source.Kdf is null)
         {
@@ -446,8 +449,8 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
             return outcome;
         }
 
-        RecordKeyId("from_storage", own ? state.KeyIdHash : KmsMetrics.Hash(keyId!));
-        return ReadOutcome.Success(outcome.Data, stale: !own);
+        RecordKeyId("from_storage", keyIdHash);
+        return ReadOutcome.Success(outcome.Data, stale);
     }
 
     private void RecordKeyId(string type, string keyIdHash) =>

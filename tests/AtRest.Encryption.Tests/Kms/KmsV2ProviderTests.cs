@@ -1,3 +1,4 @@
+using System.Text;
 using AtRest.Encryption.Configuration;
 using AtRest.Encryption.Kms;
 using AtRest.Encryption.Kms.Stored;
@@ -55,12 +56,12 @@ public sealed class KmsV2ProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_value_written_here_reads_with_its_cached_key_even_when_re_encoded_in_another_field_order()
+    public async Task A_value_written_here_caches_its_key_on_first_read_even_when_re_encoded_in_another_field_order()
     {
         await using var config = await LoadHealthyAsync();
         var transformer = config.For(KmsConfigs.Secrets);
         var stored = await transformer.TransformToStorageAsync(Plaintext, StorageKey, Ct);
-        Assert.Equal(1, Provider(config).DerivedKeyCount);
+        Assert.Equal(0, Provider(config).DerivedKeyCount);
 
         // The same fields with encryptedData last: not the byte layout this process writes, so the value is parsed.
         var obj = Parse(stored);
@@ -106,6 +107,31 @@ public sealed class KmsV2ProviderTests : IAsyncLifetime
         Assert.Equal(1, _plugin.Decrypts);
         await reader.For(KmsConfigs.Secrets).TransformFromStorageAsync(stored, StorageKey, Ct);
         Assert.Equal(1, _plugin.Decrypts);
+    }
+
+    [Fact]
+    public async Task Values_of_two_earlier_seeds_read_alternately_each_with_its_own_seed()
+    {
+        var values = new List<(byte[] Stored, byte[] Plaintext)>();
+        for (var writer = 0; writer < 2; writer++)
+        {
+            await using var config = await LoadHealthyAsync();
+            var plaintext = Encoding.UTF8.GetBytes($"k8s\0written by writer {writer}");
+            values.Add((await config.For(KmsConfigs.Secrets).TransformToStorageAsync(plaintext, StorageKey, Ct), plaintext));
+        }
+
+        // Same key id, different seeds: only the DEK source tells them apart.
+        Assert.Equal(Parse(values[0].Stored).KeyID, Parse(values[1].Stored).KeyID);
+        Assert.NotEqual(Parse(values[0].Stored).EncryptedDEKSource, Parse(values[1].Stored).EncryptedDEKSource);
+        await using var reader = await LoadHealthyAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            var (stored, plaintext) = values[i % 2];
+            var read = await reader.For(KmsConfigs.Secrets).TransformFromStorageAsync(stored, StorageKey, Ct);
+            Assert.Equal(plaintext, read.Data.ToArray());
+        }
+
+        Assert.Equal(2, _plugin.Decrypts);
     }
 
     [Fact]
