@@ -15,8 +15,8 @@ public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRb
     private readonly IReadOnlyList<ClusterRole> _defaultRoles = BootstrapPolicy.ClusterRoles();
     private readonly IReadOnlyList<ClusterRoleBinding> _defaultBindings = BootstrapPolicy.ClusterRoleBindings();
     private readonly IRbacPolicySource _stored = stored ?? throw new ArgumentNullException(nameof(stored));
-    private Merged<ClusterRole>? _roles;
-    private Merged<ClusterRoleBinding>? _bindings;
+    private MergedPolicyList<ClusterRole>? _roles;
+    private MergedPolicyList<ClusterRoleBinding>? _bindings;
 
     /// <inheritdoc />
     public IReadOnlyList<ClusterRole> ClusterRoles() => MergedRoles().Items;
@@ -31,7 +31,7 @@ public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRb
         var cached = _bindings;
         if (cached is null || !ReferenceEquals(cached.Source, source))
         {
-            _bindings = cached = new Merged<ClusterRoleBinding>(source, Merge(source, _defaultBindings, Reconcile));
+            _bindings = cached = new MergedPolicyList<ClusterRoleBinding>(source, Merge(source, _defaultBindings, Reconcile));
         }
 
         return cached.Items;
@@ -46,13 +46,13 @@ public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRb
     /// <inheritdoc />
     public Role? FindRole(string @namespace, string name) => _stored.FindRole(@namespace, name);
 
-    private Merged<ClusterRole> MergedRoles()
+    private MergedPolicyList<ClusterRole> MergedRoles()
     {
         var source = _stored.ClusterRoles();
         var cached = _roles;
         if (cached is null || !ReferenceEquals(cached.Source, source))
         {
-            _roles = cached = new Merged<ClusterRole>(source, Merge(source, _defaultRoles, Reconcile));
+            _roles = cached = new MergedPolicyList<ClusterRole>(source, Merge(source, _defaultRoles, Reconcile));
         }
 
         return cached;
@@ -97,15 +97,5 @@ public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRb
             RoleRef = expected.RoleRef,
             Subjects = [.. existing.Subjects, .. missing],
         };
-    }
-
-    private sealed class Merged<T>(object source, List<T> items)
-        where T : Kubernetes.Model.KubernetesResource
-    {
-        public object Source { get; } = source;
-
-        public IReadOnlyList<T> Items { get; } = items;
-
-        public Dictionary<string, T> ByName { get; } = items.ToDictionary(item => item.Metadata.Name, StringComparer.Ordinal);
     }
 }

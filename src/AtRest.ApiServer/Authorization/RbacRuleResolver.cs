@@ -13,10 +13,6 @@ namespace AtRest.ApiServer.Authorization;
 /// </summary>
 public sealed class RbacRuleResolver(IRbacPolicySource policy)
 {
-    /// <summary>What a visitor is handed: a rule and where it came from, or a role reference that failed.</summary>
-    /// <returns>False to stop visiting.</returns>
-    public delegate bool RuleVisitor(RuleSource? source, PolicyRule? rule, RoleReferenceError? error);
-
     /// <summary>The source the resolver reads.</summary>
     public IRbacPolicySource Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
 
