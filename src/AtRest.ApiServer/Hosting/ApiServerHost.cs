@@ -29,8 +29,11 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _reloadLoop;
     private readonly Task _heartbeatLoop;
+    private readonly Task _reencryptionLoop;
+    private readonly ReencryptionCoordinator _reencryption;
 
-    private ApiServerHost(WebApplication app, Uri url, ApiServerMetrics metrics, EncryptionConfigReloader? reloader, ServerHeartbeat heartbeat)
+    private ApiServerHost(
+        WebApplication app, Uri url, ApiServerMetrics metrics, EncryptionConfigReloader? reloader, ServerHeartbeat heartbeat, ReencryptionCoordinator reencryption)
     {
         _app = app;
         Url = url;
@@ -39,6 +42,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         Heartbeat = heartbeat;
         _reloadLoop = reloader is null ? Task.CompletedTask : Task.Run(() => reloader.RunAsync(_stopping.Token));
         _heartbeatLoop = Task.Run(() => heartbeat.RunAsync(_stopping.Token));
+        // After the heartbeat has started: a run left Running by a crashed server is resumed by this one.
+        _reencryption = reencryption;
+        _reencryptionLoop = Task.Run(() => reencryption.RunAsync(_stopping.Token));
     }
 
     /// <summary>The address clients use, e.g. <c>https://127.0.0.1:6443</c>.</summary>
@@ -109,14 +115,18 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.MapHealthEndpoints(health);
         app.MapMetrics("/metrics", metrics.Registry);
         LifecycleEndpoints.Map(app, options.Store, options.EtcdPrefix, options.Transformers, options.Reload?.Kms, options.TimeProvider);
+        var heartbeat = new ServerHeartbeat(options.Store, new StorageKeys(options.EtcdPrefix),
+            () => reloader?.AppliedHash ?? options.EncryptionConfigHash ?? string.Empty, options.HostName, options.TimeProvider,
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("server-record"));
+        var reencryption = new ReencryptionCoordinator(options.Store, new StorageKeys(options.EtcdPrefix), options.Transformers, heartbeat.Id,
+            options.HostName, options.TimeProvider, new ReencryptionMetrics(metrics.Registry),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("reencryption"));
+        LifecycleEndpoints.MapReencryption(app, reencryption);
         KubernetesApiRegistration.MapEndpoints(app);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var url = ClientUrl(app, options.BindAddress);
-        var heartbeat = new ServerHeartbeat(options.Store, new StorageKeys(options.EtcdPrefix),
-            () => reloader?.AppliedHash ?? options.EncryptionConfigHash ?? string.Empty, options.HostName, options.TimeProvider,
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("server-record"));
-        return new ApiServerHost(app, url, metrics, reloader, heartbeat);
+        return new ApiServerHost(app, url, metrics, reloader, heartbeat, reencryption);
     }
 
     /// <summary>Completes when the server has been asked to stop (Ctrl+C, SIGTERM) or <see cref="DisposeAsync"/> ran.</summary>
@@ -128,6 +138,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _reloadLoop.ConfigureAwait(false);
         await _heartbeatLoop.ConfigureAwait(false);
+        await _reencryptionLoop.ConfigureAwait(false);
+        await _reencryption.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();

@@ -26,4 +26,7 @@ public sealed class EncryptionStatus
 
     /// <summary>The inventory's totals.</summary>
     public InventorySummary? Inventory { get; init; }
+
+    /// <summary>The last or running re-encryption run, as of its last checkpoint; null when none was ever started.</summary>
+    public ReencryptionRun? Reencryption { get; init; }
 }

@@ -27,6 +27,7 @@ public sealed class EncryptionStatusReader(IKeyValueStore store, StorageKeys key
             Resources = resources,
             Servers = servers,
             Inventory = InventorySummary.Of(inventory),
+            Reencryption = (await new ReencryptionCheckpoint(store, keys).ReadAsync(cancellationToken).ConfigureAwait(false)).Run,
         };
     }
 }

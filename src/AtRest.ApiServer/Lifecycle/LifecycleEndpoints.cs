@@ -58,6 +58,39 @@ public static class LifecycleEndpoints
         }));
     }
 
+    /// <summary>Maps <see cref="LifecycleKeys.ReencryptPath"/> onto <paramref name="reencryption"/>.</summary>
+    public static void MapReencryption(IEndpointRouteBuilder endpoints, ReencryptionCoordinator reencryption)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(reencryption);
+        endpoints.MapGet(LifecycleKeys.ReencryptPath, http => ApiRequest.RunAsync(http, async () =>
+            await WriteAsync(http, await reencryption.ReadAsync(http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+        endpoints.MapPost(LifecycleKeys.ReencryptPath, http => ApiRequest.RunAsync(http, async () =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted).ConfigureAwait(false);
+            ReencryptionRun run;
+            try
+            {
+                var request = body.Length == 0
+                    ? new ReencryptionRequest()
+                    : JsonSerializer.Deserialize<ReencryptionRequest>(body.ToArray(), LifecycleJson.Options) ?? new ReencryptionRequest();
+                run = await reencryption.StartAsync(request, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw ApiErrors.BadRequest($"the re-encryption request is not a JSON object {{\"resources\":[...],\"objectsPerSecond\":N}}: {e.Message}");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw ApiErrors.BadRequest(e.Message);
+            }
+
+            await JsonBytes.Write(http, JsonSerializer.SerializeToUtf8Bytes(run, LifecycleJson.Options), statusCode: StatusCodes.Status202Accepted)
+                .ConfigureAwait(false);
+        }));
+    }
+
     private static LoadedEncryptionConfiguration Current(IResourceTransformers transformers) =>
         CurrentConfiguration.Of(transformers)
         ?? throw ApiErrors.BadRequest("this server was not started with an encryption configuration file, so there is nothing to inventory against");

@@ -17,4 +17,7 @@ public static class LifecycleKeys
 
     /// <summary>The encryption status (GET).</summary>
     public const string StatusPath = ApiPath + "/status";
+
+    /// <summary>The re-encryption run: POST starts one (or answers the one running) with 202, GET answers it.</summary>
+    public const string ReencryptPath = ApiPath + "/reencrypt";
 }

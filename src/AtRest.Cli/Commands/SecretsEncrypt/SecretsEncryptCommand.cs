@@ -12,6 +12,7 @@ internal static class SecretsEncryptCommand
         command.Subcommands.Add(InventoryCommand.Create());
         command.Subcommands.Add(CheckConfigCommand.Create());
         command.Subcommands.Add(PurgeCommand.Create());
+        command.Subcommands.Add(ReencryptCommand.Create());
         return command;
     }
 }

@@ -115,5 +115,10 @@ internal static class StatusCommand
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Inventory: {inventory.Objects} objects at revision {inventory.Revision}; {inventory.PlainText} in plain text that should be encrypted, {inventory.Stale} stale, {inventory.Unreadable} unreadable"));
         }
+
+        if (status.Reencryption is { } run)
+        {
+            console.WriteLine(ReencryptCommand.Describe(run));
+        }
     }
 }

@@ -1,0 +1,228 @@
+using System.Text;
+using AtRest.Encryption;
+using AtRest.Encryption.Configuration;
+using AtRest.Storage;
+
+namespace AtRest.ApiServer.Lifecycle;
+
+/// <summary>
+/// Rewrites every stored object in a run's scope with the configuration's write key, in the server or offline on a store.
+/// </summary>
+/// <remarks>
+/// Pages of keys in key order at one revision; per object: decrypt the stored bytes, skip them when the write key
+/// already holds them, else encrypt the same plaintext bytes (nothing is decoded or re-serialised) and write them with
+/// compare-and-swap on the mod revision read. A client that wrote the object in between wins: its value is read again
+/// and rewritten only if it is still stale. After each batch the run record is checkpointed with the last key done.
+/// Batches are written concurrently, which the SQLite store commits as one transaction and etcd pipelines.
+/// </remarks>
+public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, TimeProvider time)
+{
+    private const int MaxAttempts = 10;
+    private ReencryptionRun _run = new();
+    private ReencryptionCounters? _counters;
+
+    /// <summary>Keys per range request.</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>Writes in flight at once.</summary>
+    public int MaxConcurrentWrites { get; init; } = 256;
+
+    /// <summary>Sees every object's outcome (metrics).</summary>
+    public Action<ReencryptionOutcome>? OnOutcome { get; init; }
+
+    /// <summary>
+    /// Stores the run after every batch and at the end; returns false when the record was claimed by someone else, which
+    /// stops the run with <see cref="ReencryptionOwnershipLostException"/>.
+    /// </summary>
+    public Func<ReencryptionRun, CancellationToken, Task<bool>> Checkpoint { get; init; } = (_, _) => Task.FromResult(true);
+
+    /// <summary>The run as of now, counters included.</summary>
+    public ReencryptionRun Progress => _counters?.Apply(Volatile.Read(ref _run)) ?? Volatile.Read(ref _run);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> (fresh, or resumed after its <see cref="ReencryptionRun.LastKey"/>) to the end. When the
+    /// configuration <paramref name="configuration"/> returns has another hash than the run's, the run starts over under it.
+    /// </summary>
+    /// <returns>The completed run (failed only when the run's resources no longer fit the configuration).</returns>
+    /// <exception cref="ReencryptionOwnershipLostException">Another owner claimed the run.</exception>
+    public async Task<ReencryptionRun> RunAsync(ReencryptionRun run, Func<LoadedEncryptionConfiguration> configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var throttle = new ReencryptionThrottle(run.ObjectsPerSecond, time);
+        long sessionDone = 0;
+        Volatile.Write(ref _run, run with { State = ReencryptionState.Running });
+        while (true)
+        {
+            var config = configuration();
+            ReencryptionScope scope;
+            try
+            {
+                scope = ReencryptionScope.Resolve(config, keys, _run.Resources);
+            }
+            catch (ArgumentException e)
+            {
+                return await FinishAsync(ReencryptionState.Failed, e.Message, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_run.ConfigHash != config.ContentHash || (_run.Total == 0 && _run.Done == 0))
+            {
+                // A new configuration re-encrypts everything again: objects done under the old one may be stale now.
+                var total = await CountAsync(scope, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _run, _run with
+                {
+                    ConfigHash = config.ContentHash, LastKey = null, Total = total, Done = 0, Rewritten = 0, Skipped = 0, Conflicts = 0, Failed = 0, Failures = [],
+                });
+            }
+
+            _counters = new ReencryptionCounters(_run);
+            if (await ScanAsync(scope, config, configuration, throttle, () => sessionDone, n => sessionDone += n, cancellationToken).ConfigureAwait(false))
+            {
+                return await FinishAsync(ReencryptionState.Completed, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // False when the configuration changed under the scan, which then starts over.
+    private async Task<bool> ScanAsync(
+        ReencryptionScope scope, LoadedEncryptionConfiguration config, Func<LoadedEncryptionConfiguration> configuration, ReencryptionThrottle throttle,
+        Func<long> sessionDone, Action<long> addDone, CancellationToken cancellationToken)
+    {
+        var batchSize = throttle.BatchSize(PageSize);
+        foreach (var prefix in scope.Prefixes)
+        {
+            var start = ReencryptionScope.StartAfter(prefix, _run.LastKey);
+            long revision = 0;
+            while (start is not null)
+            {
+                RangeResult page;
+                try
+                {
+                    page = await store.RangeAsync(new RangeRequest(prefix, start, PageSize, revision), cancellationToken).ConfigureAwait(false);
+                }
+                catch (CompactedException)
+                {
+                    // The run's own writes moved history past the scan's revision: go on from the same key at the newest one.
+                    revision = 0;
+                    continue;
+                }
+
+                revision = page.Revision;
+                if (configuration().ContentHash != config.ContentHash)
+                {
+                    return false;
+                }
+
+                foreach (var batch in page.Items.Chunk(batchSize))
+                {
+                    await throttle.WaitAsync(sessionDone(), cancellationToken).ConfigureAwait(false);
+                    await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
+                        async (entry, token) => Record(await ProcessAsync(scope, config, entry, token).ConfigureAwait(false))).ConfigureAwait(false);
+                    addDone(batch.Length);
+                    Volatile.Write(ref _run, _run with { LastKey = batch[^1].Key });
+                    await CheckpointAsync(Progress, cancellationToken).ConfigureAwait(false);
+                }
+
+                start = page.More && page.Items.Count > 0 ? page.Items[^1].Key + "\0" : null;
+            }
+        }
+
+        return true;
+    }
+
+    private void Record(ReencryptionOutcome? outcome)
+    {
+        if (outcome is { } counted)
+        {
+            if (counted != ReencryptionOutcome.Failed)
+            {
+                _counters!.Count(counted);
+            }
+
+            OnOutcome?.Invoke(counted);
+        }
+    }
+
+    // Null for keys that are not objects (AtRest's own records); failures are counted with their reason here.
+    private async Task<ReencryptionOutcome?> ProcessAsync(
+        ReencryptionScope scope, LoadedEncryptionConfiguration config, KeyValue entry, CancellationToken cancellationToken)
+    {
+        if (entry.Key.StartsWith(scope.OwnRecordsPrefix, StringComparison.Ordinal) || !keys.TryParseAnyResource(entry.Key, out var parsed, out _))
+        {
+            return null;
+        }
+
+        // Storage keys carry no API group; every resource a run can name is in the core group (or under *.*).
+        var resource = new GroupResource(string.Empty, parsed.Resource);
+        var authenticatedData = Encoding.UTF8.GetBytes(entry.Key);
+        KeyValue? current = entry;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (current is null)
+            {
+                // Deleted by a client in between: nothing left to re-encrypt.
+                return attempt == 0 ? ReencryptionOutcome.Skipped : ReencryptionOutcome.Conflict;
+            }
+
+            SourcedRead read;
+            try
+            {
+                read = await config.TransformFromStorageWithSourceAsync(resource, current.Value, authenticatedData, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // Provider errors name the failure, never the value. The object is left exactly as it is.
+                _counters!.Fail(new UnreadableObject(entry.Key, resource.ToString(), e.Message));
+                return ReencryptionOutcome.Failed;
+            }
+
+            if (!read.Stale)
+            {
+                return attempt == 0 ? ReencryptionOutcome.Skipped : ReencryptionOutcome.Conflict;
+            }
+
+            var value = await config.For(resource).TransformToStorageAsync(read.Data, authenticatedData, cancellationToken).ConfigureAwait(false);
+            var written = await store.UpdateAsync(entry.Key, value, current.ModRevision, cancellationToken).ConfigureAwait(false);
+            if (written.Succeeded)
+            {
+                return attempt == 0 ? ReencryptionOutcome.Rewritten : ReencryptionOutcome.Conflict;
+            }
+
+            current = written.KeyValue;
+        }
+
+        // Rewritten by clients ten times while we tried: their writes use the current configuration too.
+        return ReencryptionOutcome.Conflict;
+    }
+
+    private async Task<long> CountAsync(ReencryptionScope scope, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var prefix in scope.Prefixes)
+        {
+            total += await store.CountAsync(prefix, cancellationToken).ConfigureAwait(false);
+            if (scope.OwnRecordsPrefix.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                total -= await store.CountAsync(scope.OwnRecordsPrefix, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return total;
+    }
+
+    private async Task<ReencryptionRun> FinishAsync(ReencryptionState state, string? error, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _run, _run with { State = state, Error = error, FinishedAt = time.GetUtcNow() });
+        var finished = Progress;
+        await CheckpointAsync(finished, cancellationToken).ConfigureAwait(false);
+        return finished;
+    }
+
+    private async Task CheckpointAsync(ReencryptionRun run, CancellationToken cancellationToken)
+    {
+        if (!await Checkpoint(run, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ReencryptionOwnershipLostException($"the re-encryption run {run.Id} was claimed by another owner; this one stops");
+        }
+    }
+}
