@@ -9,6 +9,7 @@ internal static class Program
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- storage [seconds] (backend load)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- api [seconds]     (HTTPS load on the real server)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms [seconds]     (KMS v2 vs aesgcm, plugin RPC latency)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- reencrypt [objects] [pipeline objects] (re-encryption vs kubectl replace)
     private static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -18,6 +19,9 @@ internal static class Program
                 break;
             case "kms":
                 await KmsLoadBenchmark.RunAsync(args);
+                break;
+            case "reencrypt":
+                await ReencryptBenchmark.RunAsync(args);
                 break;
             case "storage":
                 await StorageLoadBenchmark.RunAsync(args);
