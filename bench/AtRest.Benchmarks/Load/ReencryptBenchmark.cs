@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AtRest.ApiServer.Lifecycle;
+using AtRest.ApiServer.Tests.Lifecycle;
 using AtRest.Encryption.Configuration;
 using AtRest.Storage;
 using AtRest.Storage.Etcd;

@@ -6,7 +6,7 @@ using AtRest.Kubernetes;
 using AtRest.Kubernetes.Model;
 using AtRest.Storage;
 
-namespace AtRest.Tests.Shared;
+namespace AtRest.ApiServer.Tests.Lifecycle;
 
 /// <summary>
 /// Writes many real Secrets (kube-apiserver's protobuf storage form, about 1 KiB of data each) straight into a store,
