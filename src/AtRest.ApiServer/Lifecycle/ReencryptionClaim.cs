@@ -36,10 +36,19 @@ public sealed class ReencryptionClaim(ReencryptionCheckpoint checkpoint, string 
     public async Task<bool> WriteAsync(ReencryptionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var revision = await checkpoint.TryWriteAsync(run with { Owner = Owner }, _modRevision, cancellationToken).ConfigureAwait(false);
+        var owned = run with { Owner = Owner };
+        var revision = await checkpoint.TryWriteAsync(owned, _modRevision, cancellationToken).ConfigureAwait(false);
         if (revision is null)
         {
-            return false;
+            // A retry of a write that landed although its answer was lost finds its own record: still ours.
+            var (stored, storedRevision) = await checkpoint.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (stored is null || stored.Owner != Owner || stored.Id != owned.Id || stored.State != owned.State
+                || stored.Done != owned.Done || stored.LastKey != owned.LastKey)
+            {
+                return false;
+            }
+
+            revision = storedRevision;
         }
 
         _modRevision = revision.Value;

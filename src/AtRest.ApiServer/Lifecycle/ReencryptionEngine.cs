@@ -18,6 +18,7 @@ namespace AtRest.ApiServer.Lifecycle;
 public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, TimeProvider time)
 {
     private const int MaxAttempts = 10;
+    private const int MaxStoreAttempts = 6;
     private ReencryptionRun _run = new();
     private ReencryptionCounters? _counters;
 
@@ -98,7 +99,8 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
                 RangeResult page;
                 try
                 {
-                    page = await store.RangeAsync(new RangeRequest(prefix, start, PageSize, revision), cancellationToken).ConfigureAwait(false);
+                    var request = new RangeRequest(prefix, start, PageSize, revision);
+                    page = await RetryAsync(() => store.RangeAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
                 catch (CompactedException)
                 {
@@ -182,9 +184,12 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
             }
 
             var value = await config.For(resource).TransformToStorageAsync(read.Data, authenticatedData, cancellationToken).ConfigureAwait(false);
-            var written = await store.UpdateAsync(entry.Key, value, current.ModRevision, cancellationToken).ConfigureAwait(false);
-            if (written.Succeeded)
+            // A retried update whose first try did land fails its compare-and-swap and finds its own bytes: never written twice.
+            var expected = current.ModRevision;
+            var written = await RetryAsync(() => store.UpdateAsync(entry.Key, value, expected, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (written.Succeeded || written.KeyValue?.Value.AsSpan().SequenceEqual(value) == true)
             {
+                // Succeeded, or a retried update found the bytes of its own first try (every encryption has a fresh nonce).
                 return attempt == 0 ? ReencryptionOutcome.Rewritten : ReencryptionOutcome.Conflict;
             }
 
@@ -193,6 +198,22 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
 
         // Rewritten by clients ten times while we tried: their writes use the current configuration too.
         return ReencryptionOutcome.Conflict;
+    }
+
+    // A store that is briefly away (etcd's request timeout on a loaded machine) does not end a run of hours.
+    private async Task<T> RetryAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation().ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException) when (attempt < MaxStoreAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<long> CountAsync(ReencryptionScope scope, CancellationToken cancellationToken)
@@ -220,7 +241,7 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
 
     private async Task CheckpointAsync(ReencryptionRun run, CancellationToken cancellationToken)
     {
-        if (!await Checkpoint(run, cancellationToken).ConfigureAwait(false))
+        if (!await RetryAsync(() => Checkpoint(run, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             throw new ReencryptionOwnershipLostException($"the re-encryption run {run.Id} was claimed by another owner; this one stops");
         }

@@ -190,6 +190,28 @@ public sealed class ReencryptionEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_whose_answer_is_lost_are_retried_and_counted_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var real = SqliteKeyValueStore.Open(_directory.File("state.db"));
+        await using var old = ReencryptionConfigs.Load(ReencryptionConfigs.Old);
+        await using var current = ReencryptionConfigs.Load(ReencryptionConfigs.New);
+        await SecretSeed.WriteAsync(real, old, "default", 10, ct, dataBytes: 64);
+        var checkpoint = new ReencryptionCheckpoint(real, StorageKeys.Default);
+        await using var store = new LostAnswerStore(real, new HashSet<string> { SecretSeed.Key("default", 4), checkpoint.Key });
+        var claim = new ReencryptionClaim(new ReencryptionCheckpoint(store, StorageKeys.Default), "owner");
+        var claimed = await claim.TryClaimAsync(NewRun(current), 0, ct);
+        var clock = new SteppingClock();
+
+        var run = await new ReencryptionEngine(store, StorageKeys.Default, clock) { Checkpoint = claim.WriteAsync }.RunAsync(claimed!, () => current, ct);
+
+        Assert.Equal((ReencryptionState.Completed, 10L, 10L, 0L), (run.State, run.Done, run.Rewritten, run.Conflicts));
+        Assert.Equal(ReencryptionState.Completed, (await checkpoint.ReadAsync(ct)).Run!.State);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), "each lost answer waits before its retry");
+        await AssertAllOnAsync(real, current, "k8s:enc:aescbc:v1:key2:", 10);
+    }
+
+    [Fact]
     public async Task Throttle_keeps_the_count_within_the_rate_on_the_run_clock()
     {
         var ct = TestContext.Current.CancellationToken;

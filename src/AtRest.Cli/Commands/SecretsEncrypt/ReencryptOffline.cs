@@ -46,9 +46,16 @@ internal static class ReencryptOffline
             ?? throw new LifecycleException("another server or command claimed the re-encryption run at the same moment; try again");
         var engine = new ReencryptionEngine(store, keys, TimeProvider.System) { Checkpoint = claim.WriteAsync };
         var running = engine.RunAsync(claimed, () => configuration, cancellationToken);
-        var followed = await ReencryptProgress.FollowAsync(
-            async _ => running.IsCompleted ? await running : engine.Progress, claimed.Id, quiet, cancellationToken);
-        return followed;
+        try
+        {
+            return await ReencryptProgress.FollowAsync(
+                async _ => running.IsCompleted ? await running : engine.Progress, claimed.Id, quiet, cancellationToken);
+        }
+        catch (ReencryptionOwnershipLostException e)
+        {
+            // A server started on the store took the run over; it finishes it.
+            throw new LifecycleException(e.Message);
+        }
     }
 
     private static DataDirectoryLock Lock(string dataDirectory)
