@@ -93,43 +93,58 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
         foreach (var prefix in scope.Prefixes)
         {
             var start = ReencryptionScope.StartAfter(prefix, _run.LastKey);
-            long revision = 0;
-            while (start is not null)
+            if (start is null)
             {
-                RangeResult page;
-                try
-                {
-                    var request = new RangeRequest(prefix, start, PageSize, revision);
-                    page = await RetryAsync(() => store.RangeAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-                }
-                catch (CompactedException)
-                {
-                    // The run's own writes moved history past the scan's revision: go on from the same key at the newest one.
-                    revision = 0;
-                    continue;
-                }
+                continue;
+            }
 
-                revision = page.Revision;
+            var fetch = FetchAsync(prefix, start, 0, cancellationToken);
+            while (fetch is not null)
+            {
+                var page = await fetch.ConfigureAwait(false);
                 if (configuration().ContentHash != config.ContentHash)
                 {
                     return false;
                 }
 
-                foreach (var batch in page.Items.Chunk(batchSize))
+                // The next page is read while this one is written: range and writes overlap.
+                fetch = page.More && page.Items.Count > 0 ? FetchAsync(prefix, page.Items[^1].Key + "\0", page.Revision, cancellationToken) : null;
+                try
                 {
-                    await throttle.WaitAsync(sessionDone(), cancellationToken).ConfigureAwait(false);
-                    await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
-                        async (entry, token) => Record(await ProcessAsync(scope, config, entry, token).ConfigureAwait(false))).ConfigureAwait(false);
-                    addDone(batch.Length);
-                    Volatile.Write(ref _run, _run with { LastKey = batch[^1].Key });
-                    await CheckpointAsync(Progress, cancellationToken).ConfigureAwait(false);
+                    foreach (var batch in page.Items.Chunk(batchSize))
+                    {
+                        await throttle.WaitAsync(sessionDone(), cancellationToken).ConfigureAwait(false);
+                        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
+                            async (entry, token) => Record(await ProcessAsync(scope, config, entry, token).ConfigureAwait(false))).ConfigureAwait(false);
+                        addDone(batch.Length);
+                        Volatile.Write(ref _run, _run with { LastKey = batch[^1].Key });
+                        await CheckpointAsync(Progress, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-
-                start = page.More && page.Items.Count > 0 ? page.Items[^1].Key + "\0" : null;
+                catch when (fetch is not null)
+                {
+                    // The read ahead is abandoned with the run; observe it so that its own failure is not left unobserved.
+                    _ = fetch.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
             }
         }
 
         return true;
+    }
+
+    // One page at the scan's revision; when the run's own writes compacted it away, at the newest one from the same key.
+    private async Task<RangeResult> FetchAsync(string prefix, string start, long revision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RetryAsync(() => store.RangeAsync(new RangeRequest(prefix, start, PageSize, revision), cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (CompactedException) when (revision != 0)
+        {
+            return await RetryAsync(() => store.RangeAsync(new RangeRequest(prefix, start, PageSize), cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void Record(ReencryptionOutcome? outcome)

@@ -148,8 +148,9 @@ public sealed class ReencryptCommandTests : IDisposable
         await using var first = await AtRestServer.StartAsync(Path.Combine(_directory.Path, "a"), flags, ct);
         await using var second = await AtRestServer.StartAsync(Path.Combine(_directory.Path, "b"), flags, ct);
 
+        // 30 s at this rate: the second command starts well within the run even on a loaded machine.
         var started = await CliAsync(first, "secrets-encrypt", "reencrypt", "--kubeconfig", first.KubeconfigPath, "--no-wait",
-            "--objects-per-second", "100", "-o", "json");
+            "--objects-per-second", "20", "-o", "json");
         var run = JsonSerializer.Deserialize<ReencryptionRun>(started.Stdout, LifecycleJson.Options)!;
         var joined = await CliAsync(second, "secrets-encrypt", "reencrypt", "--kubeconfig", second.KubeconfigPath, "-o", "json");
 
