@@ -12,6 +12,15 @@ public sealed class EncryptionStatus
     /// <summary>The rotation stage (k3s's names; <c>start</c> when no rotation is under way).</summary>
     public string Stage { get; init; } = ServerHeartbeat.StartStage;
 
+    /// <summary>The rotation record the stage comes from: the keys it introduces and replaces.</summary>
+    public RotationRecord Rotation { get; init; } = RotationRecord.Initial;
+
+    /// <summary>The configuration file the status was computed with, as a path on <see cref="HostName"/>.</summary>
+    public string ConfigPath { get; init; } = string.Empty;
+
+    /// <summary>The host that computed the status (the server's, online), so a client can tell whether <see cref="ConfigPath"/> is local.</summary>
+    public string HostName { get; init; } = string.Empty;
+
     /// <summary>The content hash of the configuration the status compares servers with.</summary>
     public string ConfigHash { get; init; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using AtRest.Encryption.Configuration;
 using AtRest.Storage;
 
@@ -18,10 +19,15 @@ public sealed class EncryptionStatusReader(IKeyValueStore store, StorageKeys key
         var servers = (await ServerRecords.ReadAsync(store, keys, cancellationToken).ConfigureAwait(false))
             .Select(record => new ServerStatus(record, record.LiveAt(now), record.ConfigHash == configuration.ContentHash))
             .ToList();
+        var rotation = await RotationStore.ReadAsync(store, keys, cancellationToken).ConfigureAwait(false);
         var inventory = await new InventoryScanner(store, keys).ScanAsync(configuration, includeHistory: false, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new EncryptionStatus
         {
+            Stage = rotation.Record.Stage,
+            Rotation = rotation.Record,
+            ConfigPath = configuration.Path,
+            HostName = Dns.GetHostName(),
             Enabled = resources.Any(r => r.Keys.Count > 0 && r.Keys[0].Type != "identity"),
             ConfigHash = configuration.ContentHash,
             Resources = resources,

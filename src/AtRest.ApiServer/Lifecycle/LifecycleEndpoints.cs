@@ -24,6 +24,7 @@ public static class LifecycleEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var keys = new StorageKeys(etcdPrefix);
+        RotationEndpoints.Map(endpoints, store, keys);
         endpoints.MapGet(LifecycleKeys.InventoryPath, http => ApiRequest.RunAsync(http, async () =>
         {
             var history = !string.Equals(http.Request.Query["history"], "false", StringComparison.Ordinal);

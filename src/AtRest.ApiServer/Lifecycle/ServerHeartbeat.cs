@@ -20,7 +20,7 @@ public sealed class ServerHeartbeat(IKeyValueStore store, StorageKeys keys, Func
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
 
     /// <summary>The stage a server reports when no rotation is under way (k3s's name).</summary>
-    public const string StartStage = "start";
+    public const string StartStage = RotationStage.Start;
 
     /// <summary>This server's id: its kube-apiserver identity and a per-process suffix.</summary>
     public string Id { get; } = $"{ApiServerIdentity.IdFor(hostName)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
@@ -58,11 +58,12 @@ public sealed class ServerHeartbeat(IKeyValueStore store, StorageKeys keys, Func
     /// <summary>Writes the record once.</summary>
     public async Task PublishAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var record = new ServerRecord(Id, hostName, Environment.ProcessId, configHash(), StartStage, now, now + TimeToLive);
-        var value = JsonSerializer.SerializeToUtf8Bytes(record, LifecycleJson.Options);
         try
         {
+            var stage = (await RotationStore.ReadAsync(store, keys, cancellationToken).ConfigureAwait(false)).Record.Stage;
+            var now = time.GetUtcNow();
+            var record = new ServerRecord(Id, hostName, Environment.ProcessId, configHash(), stage, now, now + TimeToLive);
+            var value = JsonSerializer.SerializeToUtf8Bytes(record, LifecycleJson.Options);
             var existing = await store.GetAsync(Key, cancellationToken).ConfigureAwait(false);
             _ = existing is null
                 ? await store.CreateAsync(Key, value, cancellationToken).ConfigureAwait(false)

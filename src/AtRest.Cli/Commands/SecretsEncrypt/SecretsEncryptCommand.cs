@@ -13,6 +13,11 @@ internal static class SecretsEncryptCommand
         command.Subcommands.Add(CheckConfigCommand.Create());
         command.Subcommands.Add(PurgeCommand.Create());
         command.Subcommands.Add(ReencryptCommand.Create());
+        foreach (var verb in RotateCommands.Create())
+        {
+            command.Subcommands.Add(verb);
+        }
+
         return command;
     }
 }

@@ -1,0 +1,46 @@
+using System.CommandLine;
+
+namespace AtRest.Cli.Commands.SecretsEncrypt;
+
+/// <summary>
+/// <c>rotate-keys</c> and the step-by-step verbs <c>prepare</c>, <c>rotate</c>, <c>reencrypt</c>, <c>enable</c>, <c>disable</c>
+/// (k3s's names), all driven by <see cref="RotateKeysRunner"/> against the server the kubeconfig names.
+/// </summary>
+internal static class RotateCommands
+{
+    /// <summary>Every verb.</summary>
+    public static IEnumerable<Command> Create()
+    {
+        var skipPurge = new Option<bool>("--skip-purge") { Description = "Do not end with the advice to purge old revisions" };
+        var all = Verb("rotate-keys", "Generate a new key, make it the write key once every server reads it, re-encrypt everything, then remove the old key",
+            force: true, (runner, ct) => runner.RunAllAsync(ct), skipPurge);
+        yield return all;
+        yield return Verb("prepare", "Add a new key as a read key (stage prepare)", force: false, (runner, ct) => runner.PrepareAsync(ct));
+        yield return Verb("rotate", "Make the prepared key the write key (stage rotate)", force: false, (runner, ct) => runner.RotateAsync(ct));
+        yield return Verb("reencrypt", "Re-encrypt every object with the write key, then remove the old key (stage reencrypt_finished)",
+            force: true, (runner, ct) => runner.ReencryptAsync(ct));
+        yield return Verb("enable", "Encrypt new writes: identity moves last", force: false, (runner, ct) => runner.SetEncryptionAsync(enable: true, ct));
+        yield return Verb("disable", "Store new writes in plain text: identity moves first", force: false, (runner, ct) => runner.SetEncryptionAsync(enable: false, ct));
+    }
+
+    private static Command Verb(string name, string description, bool force, Func<RotateKeysRunner, CancellationToken, Task> action, Option<bool>? skipPurge = null)
+    {
+        var flags = new RotateFlags();
+        var command = new Command(name, description);
+        flags.AddTo(command, force);
+        if (skipPurge is not null)
+        {
+            command.Options.Add(skipPurge);
+        }
+
+        command.SetAction((result, cancellationToken) => LifecycleConsole.RunAsync(async () =>
+        {
+            var settings = flags.Settings(result, skipPurge is not null && result.GetValue(skipPurge));
+            using var client = LifecycleClient.Create(flags.Kubeconfig(result));
+            var runner = new RotateKeysRunner(new RotateServer(client), new RotateReencryptEndpoint(client), settings, Console.Out, TimeProvider.System);
+            await action(runner, cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+}
