@@ -15,11 +15,14 @@ internal sealed class ConfigFileDocument
 {
     private readonly YamlStream _stream;
 
-    private ConfigFileDocument(string path, YamlStream stream, IReadOnlyList<ConfigFileRule> rules)
+    private readonly bool _json;
+
+    private ConfigFileDocument(string path, YamlStream stream, IReadOnlyList<ConfigFileRule> rules, bool json)
     {
         Path = path;
         _stream = stream;
         Rules = rules;
+        _json = json;
     }
 
     /// <summary>The file.</summary>
@@ -38,9 +41,10 @@ internal sealed class ConfigFileDocument
         // The loader's checks (and messages) first; the YAML nodes are only for editing.
         EncryptionConfigurationLoader.LoadFile(path).DisposeAsync().AsTask().GetAwaiter().GetResult();
         var stream = new YamlStream();
+        var text = File.ReadAllText(path);
         try
         {
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -63,7 +67,8 @@ internal sealed class ConfigFileDocument
             }
         }
 
-        return new ConfigFileDocument(path, stream, rules);
+        // The loader reads a file that starts with '{' as JSON only, so a JSON file is written back as JSON.
+        return new ConfigFileDocument(path, stream, rules, text.TrimStart().StartsWith('{'));
     }
 
     /// <summary>A fresh 32-byte key for a <paramref name="type"/> provider, base64 as the file holds it.</summary>
@@ -144,6 +149,11 @@ internal sealed class ConfigFileDocument
     /// <summary>The file as it would be saved.</summary>
     public byte[] Render()
     {
+        if (_json)
+        {
+            return Encoding.UTF8.GetBytes(ConfigFileJson.Of(_stream.Documents[0].RootNode)!.ToJsonString(ConfigFileJson.Options) + "\n");
+        }
+
         var text = new StringWriter();
         _stream.Save(text, assignAnchors: false);
 

@@ -226,7 +226,7 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
                 }
 
                 var lockout = await server.CheckConfigAsync(file.Render(), cancellationToken);
-                await output.WriteLineAsync($"{found}; --force: removing {keys} makes {lockout.Summary()}");
+                await output.WriteLineAsync($"{found}; --force: removing {keys}: {lockout.Summary()}");
             }
 
             await output.WriteLineAsync($"removing key(s) {keys} from {path}");
