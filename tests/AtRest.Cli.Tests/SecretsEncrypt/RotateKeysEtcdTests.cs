@@ -2,6 +2,7 @@ using System.Text;
 using AtRest.ApiServer.Lifecycle;
 using AtRest.Cli.Commands.SecretsEncrypt;
 using AtRest.Cli.Tests.Server;
+using AtRest.Storage;
 using AtRest.Tests.Shared;
 using AtRest.Tests.Shared.Etcd;
 
@@ -47,7 +48,8 @@ public sealed class RotateKeysEtcdTests : IDisposable
             }
         }
 
-        var run = RotateKeysRunnerTests.Runner(serverA, new ReplacingReencryptStep(client), output, config: configA).RunAllAsync(ct);
+        var run = RotateKeysRunnerTests.Runner(serverA, new ReplacingReencryptStep(client), output, config: configA,
+            purge: new StoreLocation { DataDirectory = _directory.Path, EtcdServers = [etcd.Endpoint] }).RunAllAsync(ct);
 
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -84,9 +86,14 @@ public sealed class RotateKeysEtcdTests : IDisposable
 
         await run;
         Assert.Contains("all 2 server(s) serve", Output(), StringComparison.Ordinal);
+        Assert.Contains($"purged etcd ", Output(), StringComparison.Ordinal);
+        Assert.Contains("compacted to revision", Output(), StringComparison.Ordinal);
         var rotation = await new RotateServer(LifecycleClient.Create(serverA.KubeconfigPath)).RotationAsync(ct);
         Assert.Equal(RotationStage.ReencryptFinished, rotation.Record.Stage);
         await RotateKeysRunnerTests.AssertAllOnAsync(serverA, configA, rotation.Record.NewKey, Secrets, ct);
+        var history = await LifecycleClient.Create(serverA.KubeconfigPath).GetAsync<InventoryReport>(LifecycleKeys.InventoryPath, ct);
+        Assert.True(history.HistoryScanned);
+        Assert.Equal(0, history.HistoryExposed);
         using var clientB = ServerAdminClient.Create(serverB, TimeSpan.FromSeconds(60));
         using var read = await clientB.GetAsync("/api/v1/namespaces/default/secrets/s0", ct);
         Assert.True(read.IsSuccessStatusCode, $"{read.StatusCode}\n{serverB.Log}");

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AtRest.ApiServer.Lifecycle;
 using AtRest.Cli.Commands.SecretsEncrypt;
 using AtRest.Cli.Tests.Server;
+using AtRest.Storage;
 using AtRest.Tests.Shared;
 
 namespace AtRest.Cli.Tests.SecretsEncrypt;
@@ -63,9 +64,10 @@ public sealed class RotateKeysRunnerTests : IDisposable
         }
     }
 
-    internal static RotateKeysRunner Runner(AtRestServer server, IRotateReencryptStep step, TextWriter output, bool force = false, string? config = null) =>
+    internal static RotateKeysRunner Runner(
+        AtRestServer server, IRotateReencryptStep step, TextWriter output, bool force = false, string? config = null, StoreLocation? purge = null) =>
         new(new RotateServer(LifecycleClient.Create(server.KubeconfigPath)), step,
-            new RotateSettings(config, TimeSpan.FromMinutes(2), force, SkipPurge: false) { PollInterval = TimeSpan.FromMilliseconds(200) },
+            new RotateSettings(config, TimeSpan.FromMinutes(2), force, SkipPurge: false) { PollInterval = TimeSpan.FromMilliseconds(200), PurgeEtcd = purge },
             output, TimeProvider.System);
 
     /// <summary>Every secret is on <paramref name="key"/> and reads; the file holds only that key.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AtRest.Cli.Commands.Server;
 
 namespace AtRest.Cli.Commands.SecretsEncrypt;
 
@@ -11,9 +12,16 @@ internal static class RotateCommands
     /// <summary>Every verb.</summary>
     public static IEnumerable<Command> Create()
     {
-        var skipPurge = new Option<bool>("--skip-purge") { Description = "Do not end with the advice to purge old revisions" };
+        var skipPurge = new Option<bool>("--skip-purge") { Description = "Leave old revisions alone at the end (no etcd purge, no advice)" };
+        var store = StoreOptions.Create();
+        Option[] etcd = [store.EtcdServers, store.EtcdCaFile, store.EtcdCertFile, store.EtcdKeyFile];
         var all = Verb("rotate-keys", "Generate a new key, make it the write key once every server reads it, re-encrypt everything, then remove the old key",
-            force: true, (runner, ct) => runner.RunAllAsync(ct), skipPurge);
+            force: true, (runner, ct) => runner.RunAllAsync(ct), skipPurge, (result, settings) => settings with { PurgeEtcd = store.Location(result, embeddedMustExist: false) });
+        foreach (var option in etcd)
+        {
+            all.Options.Add(option);
+        }
+
         yield return all;
         yield return Verb("prepare", "Add a new key as a read key (stage prepare)", force: false, (runner, ct) => runner.PrepareAsync(ct));
         yield return Verb("rotate", "Make the prepared key the write key (stage rotate)", force: false, (runner, ct) => runner.RotateAsync(ct));
@@ -23,7 +31,8 @@ internal static class RotateCommands
         yield return Verb("disable", "Store new writes in plain text: identity moves first", force: false, (runner, ct) => runner.SetEncryptionAsync(enable: false, ct));
     }
 
-    private static Command Verb(string name, string description, bool force, Func<RotateKeysRunner, CancellationToken, Task> action, Option<bool>? skipPurge = null)
+    private static Command Verb(string name, string description, bool force, Func<RotateKeysRunner, CancellationToken, Task> action,
+        Option<bool>? skipPurge = null, Func<ParseResult, RotateSettings, RotateSettings>? more = null)
     {
         var flags = new RotateFlags();
         var command = new Command(name, description);
@@ -36,6 +45,7 @@ internal static class RotateCommands
         command.SetAction((result, cancellationToken) => LifecycleConsole.RunAsync(async () =>
         {
             var settings = flags.Settings(result, skipPurge is not null && result.GetValue(skipPurge));
+            settings = more?.Invoke(result, settings) ?? settings;
             using var client = LifecycleClient.Create(flags.Kubeconfig(result));
             var runner = new RotateKeysRunner(new RotateServer(client), new RotateReencryptEndpoint(client), settings, Console.Out, TimeProvider.System);
             await action(runner, cancellationToken);

@@ -42,9 +42,7 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
         await ReencryptAsync(cancellationToken);
         if (!settings.SkipPurge)
         {
-            await output.WriteLineAsync(
-                "old revisions in the store may still hold values under the removed key until compaction: run `atrest secrets-encrypt purge` "
-                + "(with the server stopped, for the embedded store) to drop them now");
+            await RotatePurge.RunAsync(settings.PurgeEtcd, output, cancellationToken);
         }
     }
 

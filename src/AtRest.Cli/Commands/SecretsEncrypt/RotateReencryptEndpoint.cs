@@ -10,11 +10,19 @@ internal sealed class RotateReencryptEndpoint(LifecycleClient client) : IRotateR
     public const string Path = LifecycleKeys.ApiPath + "/reencrypt";
 
     /// <inheritdoc />
-    public Task<RotateReencryptRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken)
+    public async Task<RotateReencryptRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken)
     {
         // objectsPerSecond 0: no throttle; the rotation wants the old key gone as soon as possible.
         var body = JsonSerializer.SerializeToUtf8Bytes(new { resources, objectsPerSecond = 0 }, LifecycleJson.Options);
-        return client.PostAsync<RotateReencryptRun>(Path, body, cancellationToken);
+        try
+        {
+            return await client.PostAsync<RotateReencryptRun>(Path, body, cancellationToken);
+        }
+        catch (LifecycleException e) when (e.Message.Contains(" answered 404:", StringComparison.Ordinal))
+        {
+            throw new LifecycleException($"the server at {client.Server} has no re-encryption endpoint ({Path}): it is older than this CLI; "
+                + "upgrade it, then run `atrest secrets-encrypt reencrypt` (or rotate-keys) again to continue from the recorded stage");
+        }
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using AtRest.Storage;
+
 namespace AtRest.Cli.Commands.SecretsEncrypt;
 
 /// <summary>What the rotation verbs were asked to do.</summary>
@@ -9,6 +11,9 @@ internal sealed record RotateSettings(string? ConfigPath, TimeSpan Timeout, bool
 {
     /// <summary>The default wait: k3s's servers need a restart; ours reload within their reload interval plus a heartbeat.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>rotate-keys: the etcd to compact and defragment at the end; null: say how to purge instead.</summary>
+    public StoreLocation? PurgeEtcd { get; init; }
 
     /// <summary>How often status and the re-encryption run are polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
