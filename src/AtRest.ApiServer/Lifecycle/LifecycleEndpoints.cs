@@ -24,7 +24,7 @@ public static class LifecycleEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var keys = new StorageKeys(etcdPrefix);
-        RotationEndpoints.Map(endpoints, store, keys);
+        RotationEndpoints.Map(endpoints, store, keys, transformers, time);
         endpoints.MapGet(LifecycleKeys.InventoryPath, http => ApiRequest.RunAsync(http, async () =>
         {
             var history = !string.Equals(http.Request.Query["history"], "false", StringComparison.Ordinal);

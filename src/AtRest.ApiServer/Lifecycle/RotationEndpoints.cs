@@ -2,6 +2,7 @@ using System.Text.Json;
 using AtRest.ApiServer.Endpoints;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
+using AtRest.Encryption;
 using AtRest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,17 +13,31 @@ namespace AtRest.ApiServer.Lifecycle;
 /// <summary>
 /// <c>GET</c> and <c>POST</c> (compare-and-swap) of the rotation record (<see cref="RotationDocument"/>), so that a CLI that only has a
 /// kubeconfig can move the stage; a POST whose resourceVersion is not the stored one gets 409, as an update of a
-/// Kubernetes object does.
+/// Kubernetes object does. Beside it, the server records alone, for a rotation that polls them while it waits (status would
+/// scan the whole store each time).
 /// </summary>
 public static class RotationEndpoints
 {
     /// <summary>The endpoint's path.</summary>
     public const string Path = LifecycleKeys.ApiPath + "/rotation";
 
-    /// <summary>Maps the endpoint.</summary>
-    public static void Map(IEndpointRouteBuilder endpoints, IKeyValueStore store, StorageKeys keys)
+    /// <summary>The server records, judged live and same-config by this server (GET).</summary>
+    public const string ServersPath = LifecycleKeys.ApiPath + "/servers";
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder endpoints, IKeyValueStore store, StorageKeys keys, IResourceTransformers transformers, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(time);
+        endpoints.MapGet(ServersPath, http => ApiRequest.RunAsync(http, async () =>
+        {
+            var hash = CurrentConfiguration.Of(transformers)?.ContentHash;
+            var now = time.GetUtcNow();
+            var servers = (await ServerRecords.ReadAsync(store, keys, http.RequestAborted).ConfigureAwait(false))
+                .Select(record => new ServerStatus(record, record.LiveAt(now), record.ConfigHash == hash))
+                .ToList();
+            await JsonBytes.Write(http, JsonSerializer.SerializeToUtf8Bytes(servers, LifecycleJson.Options)).ConfigureAwait(false);
+        }));
         endpoints.MapGet(Path, http => ApiRequest.RunAsync(http, async () =>
         {
             var document = await RotationStore.ReadAsync(store, keys, http.RequestAborted).ConfigureAwait(false);

@@ -268,8 +268,7 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
         string? reported = null;
         while (true)
         {
-            var status = await server.StatusAsync(cancellationToken);
-            var live = status.Servers.Where(s => s.Live).ToList();
+            var live = (await server.ServersAsync(cancellationToken)).Where(s => s.Live).ToList();
             var lagging = live.Where(s => s.Record.ConfigHash != hash).ToList();
             if (live.Count > 0 && lagging.Count == 0)
             {

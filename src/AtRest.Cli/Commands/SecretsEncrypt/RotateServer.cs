@@ -9,6 +9,10 @@ internal sealed class RotateServer(LifecycleClient client)
     public Task<EncryptionStatus> StatusAsync(CancellationToken cancellationToken) =>
         client.GetAsync<EncryptionStatus>(LifecycleKeys.StatusPath, cancellationToken);
 
+    /// <summary>Every server record, without the inventory scan status makes.</summary>
+    public Task<IReadOnlyList<ServerStatus>> ServersAsync(CancellationToken cancellationToken) =>
+        client.GetAsync<IReadOnlyList<ServerStatus>>(RotationEndpoints.ServersPath, cancellationToken);
+
     public Task<InventoryReport> InventoryAsync(CancellationToken cancellationToken) =>
         client.GetAsync<InventoryReport>(LifecycleKeys.InventoryPath + "?history=false", cancellationToken);
 
