@@ -1,5 +1,6 @@
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
+using AtRest.ApiServer.ManagedFields;
 using AtRest.ApiServer.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,8 @@ internal static class CreateHandler
         var options = RequestOptions.From(http.Request);
         var obj = await RequestBody.ReadObjectAsync(http, strategy, options.Validation).ConfigureAwait(false);
         var generated = obj.Metadata.Name.Length == 0 && obj.Metadata.GenerateName.Length > 0;
+        var manager = ManagerName.From(http.Request, "CreateOptions");
+        obj.Metadata.ManagedFields = FieldManager.Update(null, obj, strategy.Definition.Kind, manager, WriteClock.Now(http));
         for (var attempt = 1; ; attempt++)
         {
             ObjectPreparation.ForCreate(obj, @namespace, strategy);

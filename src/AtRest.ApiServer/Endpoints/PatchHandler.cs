@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Http;
+using AtRest.ApiServer.ManagedFields;
 using AtRest.ApiServer.Patching;
 using AtRest.ApiServer.Serialization;
+using AtRest.ApiServer.Validation;
 using AtRest.ApiServer.Storage;
 using AtRest.Kubernetes;
 using AtRest.Kubernetes.Model;
@@ -27,11 +29,30 @@ internal static class PatchHandler
         var strategy = store.Strategy;
         var type = TypeOf(http.Request);
         var options = RequestOptions.From(http.Request);
+        var force = Force(http.Request, type);
+        var manager = type == PatchType.Apply ? ApplyManager(http.Request) : ManagerName.From(http.Request, "PatchOptions");
+        var now = WriteClock.Now(http);
         var body = await RequestBody.ReadBytesAsync(http.Request).ConfigureAwait(false);
         var patch = Parse(type, body);
-        if (type == PatchType.Apply && await store.ReadAsync(@namespace, name, http.RequestAborted).ConfigureAwait(false) is null)
+        if (type == PatchType.Apply)
         {
-            await CreateFromApplyAsync(http, api, store, @namespace, name, patch, options).ConfigureAwait(false);
+            var config = ApplyConfiguration(patch);
+            if (await store.ReadAsync(@namespace, name, http.RequestAborted).ConfigureAwait(false) is null)
+            {
+                await CreateFromApplyAsync(http, api, store, @namespace, name, config, manager, force, options).ConfigureAwait(false);
+                return;
+            }
+
+            var (applied, _) = await store.GuaranteedUpdateAsync(@namespace, name, current =>
+            {
+                var (merged, entries) = FieldManager.Apply(current, config, strategy.Definition.Kind, manager, force, now);
+                var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(merged), yaml: false, strategy, options.Validation);
+                obj.Metadata.ManagedFields = entries;
+                ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
+                ObjectPreparation.ForUpdate(obj, current, strategy);
+                return obj;
+            }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
+            await ApiResponses.WriteObjectAsync(http, strategy, applied).ConfigureAwait(false);
             return;
         }
 
@@ -46,6 +67,7 @@ internal static class PatchHandler
             };
             var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(patched), yaml: false, strategy, options.Validation);
             ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
+            obj.Metadata.ManagedFields = FieldManager.Update(current, obj, strategy.Definition.Kind, manager, now);
             ObjectPreparation.ForUpdate(obj, current, strategy);
             return obj;
         }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
@@ -53,10 +75,12 @@ internal static class PatchHandler
     }
 
     private static async Task CreateFromApplyAsync(
-        HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name, JsonNode? patch, RequestOptions options)
+        HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name, JsonObject config, string manager, bool force, RequestOptions options)
     {
         var strategy = store.Strategy;
-        var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(patch), yaml: false, strategy, options.Validation);
+        var (merged, entries) = FieldManager.Apply(null, config, strategy.Definition.Kind, manager, force, WriteClock.Now(http));
+        var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(merged), yaml: false, strategy, options.Validation);
+        obj.Metadata.ManagedFields = entries;
         ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
         ObjectPreparation.ForCreate(obj, @namespace, strategy);
         if (@namespace is not null)
@@ -66,6 +90,49 @@ internal static class PatchHandler
 
         var created = options.DryRun ? obj : await store.CreateAsync(obj, http.RequestAborted).ConfigureAwait(false);
         await ApiResponses.WriteObjectAsync(http, strategy, created, StatusCodes.Status201Created).ConfigureAwait(false);
+    }
+
+    // PatchOptions.fieldManager is required for apply (apimachinery ValidatePatchOptions).
+    private static string ApplyManager(HttpRequest request)
+    {
+        var manager = ManagerName.Given(request, "PatchOptions");
+        return manager.Length > 0
+            ? manager
+            : throw ApiErrors.InvalidOptions("PatchOptions", [FieldError.Required("fieldManager", "is required for apply patch")]);
+    }
+
+    // PatchOptions.force: only for apply.
+    private static bool Force(HttpRequest request, PatchType type)
+    {
+        var value = request.Query["force"].ToString();
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (type != PatchType.Apply)
+        {
+            throw ApiErrors.InvalidOptions("PatchOptions", [FieldError.Forbidden("force", "may not be specified for non-apply patch")]);
+        }
+
+        return value == "true";
+    }
+
+    // The apply configuration must be an object of this server's only version.
+    private static JsonObject ApplyConfiguration(JsonNode? patch)
+    {
+        if (patch is not JsonObject config)
+        {
+            throw ApiErrors.BadRequest("error decoding YAML: the apply configuration is not an object");
+        }
+
+        var version = (string?)config["apiVersion"] ?? "";
+        if (version != FieldManager.ApiVersion)
+        {
+            throw ApiErrors.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {version}, expected: {FieldManager.ApiVersion}");
+        }
+
+        return config;
     }
 
     private static PatchType TypeOf(HttpRequest request) => RequestBody.MediaType(request) switch

@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Http;
+using AtRest.ApiServer.ManagedFields;
 using AtRest.ApiServer.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -18,10 +19,15 @@ internal static class UpdateHandler
         var body = await RequestBody.ReadObjectAsync(http, strategy, options.Validation).ConfigureAwait(false);
         ObjectPreparation.MatchUrl(body, @namespace, name, strategy);
         var requestedVersion = body.Metadata.ResourceVersion;
+        var sentManagedFields = body.Metadata.ManagedFields;
+        var manager = ManagerName.From(http.Request, "UpdateOptions");
+        var now = WriteClock.Now(http);
         var (updated, _) = await store.GuaranteedUpdateAsync(@namespace, name, current =>
         {
             // A lost write race runs this again: compare against what the client sent, not the last attempt.
             body.Metadata.ResourceVersion = requestedVersion;
+            body.Metadata.ManagedFields = sentManagedFields;
+            body.Metadata.ManagedFields = FieldManager.Update(current, body, strategy.Definition.Kind, manager, now);
             ObjectPreparation.ForUpdate(body, current, strategy);
             return body;
         }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
