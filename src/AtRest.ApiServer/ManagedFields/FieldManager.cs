@@ -80,6 +80,7 @@ internal static class FieldManager
         }
 
         var liveJson = live is null ? new JsonObject { ["kind"] = kind } : FieldManagerView.Of(live);
+        var before = entries;
         entries = GranularOwnership.Expand(entries, liveJson, schema);
         if (entries.Count == 0)
         {
@@ -102,9 +103,12 @@ internal static class FieldManager
         var owned = self.Set.Difference(ServerOwnedFields.Set);
         if (!owned.IsEmpty)
         {
-            entries.Add(self with { Set = owned, Time = now });
+            // The applier's time moves when the object or anyone's fields changed (managedFieldsUpdater).
+            var changed = !JsonNode.DeepEquals(liveJson, merged) || !SameSets(before, [.. entries, self with { Set = owned }]);
+            entries.Add(self with { Set = owned, Time = changed || last is null ? now : last.Time });
         }
 
+        LastAppliedAnnotation.Update(merged, config, manager);
         return (merged, ManagedFieldSets.Encode(entries));
     }
 
@@ -123,6 +127,7 @@ internal static class FieldManager
     private static List<ManagerEntry> Update(
         JsonObject before, JsonObject after, FieldSchema schema, List<ManagerEntry> entries, string manager, DateTimeOffset now)
     {
+        var formerEntries = entries;
         entries = GranularOwnership.Expand(entries, before, schema);
         var comparison = ObjectComparison.Of(before, after, schema);
         entries = TakeFromOthers(entries, comparison, conflictsFor: null);
@@ -133,11 +138,18 @@ internal static class FieldManager
         }
 
         var self = new ManagerEntry(manager, ManagerEntry.Update, ApiVersion, taken, now);
+        var former = formerEntries.FirstOrDefault(self.SameManager);
         var previous = entries.FirstOrDefault(self.SameManager);
         entries = [.. entries.Where(e => !e.SameManager(self))];
-        entries.Add(previous is null ? self : self with { Set = taken.Union(previous.Set) });
+        var set = previous is null ? taken : taken.Union(previous.Set);
+
+        // The time moves only when the manager's own set changed.
+        entries.Add(self with { Set = set, Time = former is not null && former.Set.SetEquals(set) ? former.Time : now });
         return entries;
     }
+
+    private static bool SameSets(List<ManagerEntry> a, List<ManagerEntry> b) =>
+        a.Count == b.Count && a.All(x => b.Any(y => y.SameManager(x) && y.Set.SetEquals(x.Set)));
 
     // Every manager loses what the change modified or added and what it removed; with `conflictsFor`, an apply that is
     // not forced fails instead when another manager owns a modified or added field.

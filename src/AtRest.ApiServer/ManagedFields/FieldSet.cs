@@ -79,6 +79,9 @@ internal sealed class FieldSet
         return !node.IsEmpty;
     }
 
+    /// <summary>True when both sets hold the same paths.</summary>
+    public bool SetEquals(FieldSet other) => Difference(other).IsEmpty && other.Difference(this).IsEmpty;
+
     /// <summary>The paths in either set.</summary>
     public FieldSet Union(FieldSet other)
     {

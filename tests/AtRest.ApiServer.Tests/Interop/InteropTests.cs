@@ -164,26 +164,10 @@ public abstract class InteropTests(InteropPair pair)
         foreach (var command in commands)
         {
             (await kubectl.ShellAsync(command)).EnsureSuccess();
-            steps.Add((command, await StoredLinesAsync(ns)));
+            steps.Add((command, await StoredLines.OfNamespaceAsync(pair, ns)));
         }
 
         return steps;
-    }
-
-    private async Task<IReadOnlyList<string>> StoredLinesAsync(string ns)
-    {
-        var lines = new List<string>();
-        foreach (var prefix in (string[])[$"/registry/namespaces/{ns}", $"/registry/secrets/{ns}/", $"/registry/configmaps/{ns}/"])
-        {
-            foreach (var stored in await pair.StoredAsync(prefix))
-            {
-                lines.Add($"key {stored.Key}");
-                lines.Add($"stored with {ProviderPrefix(stored.Value)}");
-                lines.AddRange(StoredObjectDump.Lines(await InteropPair.DecryptAsync(stored)));
-            }
-        }
-
-        return lines;
     }
 
     private async Task AssertStoredWithAsync(string prefix, params string[] allowed)
@@ -192,28 +176,9 @@ public abstract class InteropTests(InteropPair pair)
         Assert.NotEmpty(stored);
         foreach (var item in stored)
         {
-            var actual = ProviderPrefix(item.Value);
+            var actual = StoredLines.ProviderPrefix(item.Value);
             Assert.True(allowed.Any(p => (p.Length == 0 ? "identity" : p) == actual), $"{item.Key} is stored with {actual}, expected {string.Join(" or ", allowed)}");
         }
-    }
-
-    // "k8s:enc:aescbc:v1:key1:" (five colons), or identity for an unencrypted value.
-    private static string ProviderPrefix(byte[] value)
-    {
-        var text = Encoding.Latin1.GetString(value, 0, Math.Min(value.Length, 128));
-        if (!text.StartsWith("k8s:enc:", StringComparison.Ordinal))
-        {
-            return "identity";
-        }
-
-        var end = -1;
-        for (var colons = 0; colons < 5; colons++)
-        {
-            end = text.IndexOf(':', end + 1);
-            Assert.True(end >= 0, $"stored value has no complete provider prefix: {text}");
-        }
-
-        return text[..(end + 1)];
     }
 
     private static async Task AssertConflictAsync(EndToEnd.Kubectl kubectl, string staleJson)

@@ -13,19 +13,15 @@ namespace AtRest.ApiServer.Tests.Interop;
 ///                     8 creationTimestamp    &lt;time&gt;       (clock)
 ///                    11 labels entry "kubernetes.io/metadata.name"  left out: v1.21+ adds it, v1.20 does not
 ///                    15 clusterName, empty   left out: v1.20 stores it, v1.25 removed the field
-///                    17 managedFields        see MaskManagedFieldsUntilAtRestRecordsThem }
+///                    17 managedFields        each entry's 4 time &lt;time&gt; (clock); entries of one operation in
+///                                            manager order, since the stored order follows their times;
+///                                            8 subresource, empty: left out: v1.22+ stores it, v1.20 has no such field }
 /// </code>
 /// Every other field, its order and its exact bytes take part in the comparison.
 /// </summary>
 internal static class StoredObjectDump
 {
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
-    /// <summary>
-    /// AtRest records no managedFields yet (issue 8, point 2), so their entries are masked here, in this one
-    /// place. This goes when managedFields land: then they compare like every other field.
-    /// </summary>
-    private static bool MaskManagedFieldsUntilAtRestRecordsThem => true;
 
     /// <summary>The lines of <paramref name="plaintext"/>, a decrypted stored value.</summary>
     public static IReadOnlyList<string> Lines(byte[] plaintext)
@@ -69,8 +65,20 @@ internal static class StoredObjectDump
 
     private static void DumpMeta(byte[] meta, List<string> lines)
     {
+        var managedFields = new List<(string Operation, string Manager, string Line)>();
+        void Flush()
+        {
+            lines.AddRange(managedFields.OrderBy(e => e.Operation, StringComparer.Ordinal).ThenBy(e => e.Manager, StringComparer.Ordinal).Select(e => e.Line));
+            managedFields.Clear();
+        }
+
         foreach (var (field, value) in Fields(meta))
         {
+            if (field != 17)
+            {
+                Flush();
+            }
+
             switch (field)
             {
                 case 5:
@@ -83,13 +91,27 @@ internal static class StoredObjectDump
                     break;
                 case 15 when value is byte[] { Length: 0 }:
                     break;
-                case 17 when MaskManagedFieldsUntilAtRestRecordsThem:
+                case 17 when value is byte[] entry:
+                    managedFields.Add(ManagedFieldsEntry(entry));
                     break;
                 default:
                     lines.Add($"metadata.{field} = {Show(value)}");
                     break;
             }
         }
+
+        Flush();
+    }
+
+    // ManagedFieldsEntry: 1 manager, 2 operation, 3 apiVersion, 4 time, 6 fieldsType, 7 fieldsV1, 8 subresource.
+    private static (string Operation, string Manager, string Line) ManagedFieldsEntry(byte[] entry)
+    {
+        var fields = Fields(entry);
+        string Text(int number) => fields.Where(f => f.Field == number).Select(f => Show(f.Value)).FirstOrDefault() ?? "";
+        var shown = fields
+            .Where(f => f is not { Field: 8, Value: byte[] { Length: 0 } })
+            .Select(f => f.Field == 4 ? "4 = <time>" : $"{f.Field} = {Show(f.Value)}");
+        return (Text(2), Text(1), $"metadata.managedFields {{ {string.Join(", ", shown)} }}");
     }
 
     private static string? LabelKey(byte[] entry) =>
