@@ -126,7 +126,7 @@ internal static class PatchHandler
             throw ApiErrors.BadRequest("error decoding YAML: the apply configuration is not an object");
         }
 
-        var version = (string?)config["apiVersion"] ?? "";
+        var version = config["apiVersion"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
         if (version != FieldManager.ApiVersion)
         {
             throw ApiErrors.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {version}, expected: {FieldManager.ApiVersion}");

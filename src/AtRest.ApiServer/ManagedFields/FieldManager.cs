@@ -134,7 +134,7 @@ internal static class FieldManager
         var taken = comparison.Modified.Union(comparison.Added).Difference(comparison.Removed).Difference(ServerOwnedFields.Set);
         if (taken.IsEmpty)
         {
-            return entries;
+            return UpdateManagerCap.Apply(entries);
         }
 
         var self = new ManagerEntry(manager, ManagerEntry.Update, ApiVersion, taken, now);
@@ -145,7 +145,7 @@ internal static class FieldManager
 
         // The time moves only when the manager's own set changed.
         entries.Add(self with { Set = set, Time = former is not null && former.Set.SetEquals(set) ? former.Time : now });
-        return entries;
+        return UpdateManagerCap.Apply(entries);
     }
 
     private static bool SameSets(List<ManagerEntry> a, List<ManagerEntry> b) =>

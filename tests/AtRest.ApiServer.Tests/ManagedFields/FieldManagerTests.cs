@@ -193,6 +193,25 @@ public sealed class FieldManagerTests
     }
 
     [Fact]
+    public void Past_ten_updaters_the_oldest_merge_into_ancient_changes()
+    {
+        var live = ConfigMap(("k", "v"));
+        live.Metadata.ManagedFields = FieldManager.Update(null, live, "ConfigMap", "kubectl-create", T0);
+        for (var i = 0; i < 11; i++)
+        {
+            var next = Copy(live);
+            next.Metadata.Labels[$"l{i}"] = "x";
+            next.Metadata.ManagedFields = FieldManager.Update(live, next, "ConfigMap", $"m{i:00}", T0.AddSeconds(i + 1));
+            live = next;
+        }
+
+        var entries = live.Metadata.ManagedFields;
+        Assert.Equal(["ancient-changes", .. Enumerable.Range(2, 9).Select(i => $"m{i:00}")], entries.Select(e => e.Manager));
+        Assert.Equal("""{"f:data":{".":{},"f:k":{}},"f:metadata":{"f:labels":{".":{},"f:l0":{},"f:l1":{}}}}""", Fields(entries[0]));
+        Assert.Equal(T0.AddSeconds(2).ToUnixTimeSeconds(), entries[0].Time!.Value.Seconds);
+    }
+
+    [Fact]
     public void An_apply_may_not_set_managed_fields()
     {
         var e = Assert.Throws<ApiException>(() =>
