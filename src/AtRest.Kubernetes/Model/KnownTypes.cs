@@ -12,6 +12,14 @@ internal static class KnownTypes
         ConfigMapList => ("v1", ConfigMapList.KindName),
         NamespaceList => ("v1", NamespaceList.KindName),
         Status => ("v1", Status.KindName),
+        Rbac.Role => (Rbac.RbacGroup.ApiVersion, Rbac.Role.KindName),
+        Rbac.ClusterRole => (Rbac.RbacGroup.ApiVersion, Rbac.ClusterRole.KindName),
+        Rbac.RoleBinding => (Rbac.RbacGroup.ApiVersion, Rbac.RoleBinding.KindName),
+        Rbac.ClusterRoleBinding => (Rbac.RbacGroup.ApiVersion, Rbac.ClusterRoleBinding.KindName),
+        Rbac.RoleList => (Rbac.RbacGroup.ApiVersion, Rbac.RoleList.KindName),
+        Rbac.ClusterRoleList => (Rbac.RbacGroup.ApiVersion, Rbac.ClusterRoleList.KindName),
+        Rbac.RoleBindingList => (Rbac.RbacGroup.ApiVersion, Rbac.RoleBindingList.KindName),
+        Rbac.ClusterRoleBindingList => (Rbac.RbacGroup.ApiVersion, Rbac.ClusterRoleBindingList.KindName),
         _ => (obj.ApiVersion, obj.Kind),
     };
 }

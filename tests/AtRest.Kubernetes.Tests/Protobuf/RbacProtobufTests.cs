@@ -80,6 +80,21 @@ public sealed class RbacProtobufTests
     }
 
     [Fact]
+    public void An_item_taken_from_a_list_is_stored_with_its_canonical_type()
+    {
+        var list = new RoleList();
+        var role = new Role();
+        role.Metadata.Name = "r";
+        list.Items.Add(role);
+        var item = ((RoleList)KubernetesObjectCodec.DecodeProtobuf(KubernetesObjectCodec.EncodeProtobuf(list))).Items[0];
+
+        var stored = KubernetesObjectCodec.DecodeProtobuf(KubernetesObjectCodec.EncodeProtobuf(item));
+
+        Assert.Equal("", item.Kind);
+        Assert.Equal((RbacGroup.ApiVersion, Role.KindName), (stored.ApiVersion, stored.Kind));
+    }
+
+    [Fact]
     public void Cluster_role_keeps_an_empty_aggregation_rule_apart_from_none()
     {
         var withRule = new ClusterRole { AggregationRule = new AggregationRule() };
