@@ -42,7 +42,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Heartbeat = heartbeat;
         _reloadLoop = reloader is null ? Task.CompletedTask : Task.Run(() => reloader.RunAsync(_stopping.Token));
         _heartbeatLoop = Task.Run(() => heartbeat.RunAsync(_stopping.Token));
-        // After the heartbeat has started: a run left Running by a crashed server is resumed by this one.
+        // A run left Running by a server that is gone (a crashed predecessor on this data directory included) resumes here.
         _reencryption = reencryption;
         _reencryptionLoop = Task.Run(() => reencryption.RunAsync(_stopping.Token));
     }
