@@ -22,6 +22,9 @@ internal static class FieldManager
     /// <summary>The manager that owns an untracked object's fields at its first apply.</summary>
     public const string BeforeFirstApply = "before-first-apply";
 
+    /// <summary>The manager of a write that names none.</summary>
+    public const string Unknown = "unknown";
+
     /// <summary>The version every served kind is in.</summary>
     public const string ApiVersion = "v1";
 
@@ -137,7 +140,8 @@ internal static class FieldManager
             return UpdateManagerCap.Apply(entries);
         }
 
-        var self = new ManagerEntry(manager, ManagerEntry.Update, ApiVersion, taken, now);
+        // A request with neither fieldManager nor User-Agent is recorded as "unknown" (buildManagerInfo).
+        var self = new ManagerEntry(manager.Length == 0 ? Unknown : manager, ManagerEntry.Update, ApiVersion, taken, now);
         var former = formerEntries.FirstOrDefault(self.SameManager);
         var previous = entries.FirstOrDefault(self.SameManager);
         entries = [.. entries.Where(e => !e.SameManager(self))];

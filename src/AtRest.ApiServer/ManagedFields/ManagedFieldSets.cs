@@ -22,7 +22,7 @@ internal static class ManagedFieldSets
 
             var set = FieldSet.FromFieldsV1(e.FieldsV1 is { Length: > 0 } raw ? raw : "{}"u8.ToArray());
             DateTimeOffset? time = e.Time is { } t ? DateTimeOffset.FromUnixTimeSeconds(t.Seconds) : null;
-            var entry = new ManagerEntry(e.Manager.Length == 0 ? "unknown" : e.Manager, e.Operation, e.ApiVersion, set, time);
+            var entry = new ManagerEntry(e.Manager, e.Operation, e.ApiVersion, set, time);
             if (entries.Any(entry.SameManager))
             {
                 throw new FormatException($"duplicate entries for manager {e.Manager} ({e.Operation})");

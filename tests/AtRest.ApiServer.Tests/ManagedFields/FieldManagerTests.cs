@@ -212,6 +212,17 @@ public sealed class FieldManagerTests
     }
 
     [Fact]
+    public void A_write_that_names_no_manager_is_recorded_as_unknown_and_rewriting_it_changes_nothing()
+    {
+        var live = ConfigMap(("k", "v"));
+        live.Metadata.ManagedFields = FieldManager.Update(null, live, "ConfigMap", "", T0);
+        var same = Copy(live);
+
+        Assert.Equal(["unknown"], live.Metadata.ManagedFields.Select(e => e.Manager));
+        Assert.Equal(Describe(live.Metadata.ManagedFields), Describe(FieldManager.Update(live, same, "ConfigMap", "", T0.AddHours(1))));
+    }
+
+    [Fact]
     public void An_apply_may_not_set_managed_fields()
     {
         var e = Assert.Throws<ApiException>(() =>
