@@ -14,12 +14,12 @@ namespace AtRest.Cli.Tests.SecretsEncrypt;
 /// </summary>
 internal sealed class ReplacingReencryptStep(HttpClient client, bool rewrite = true) : IRotateReencryptStep
 {
-    private RotateReencryptRun _last = new();
+    private ReencryptionRun _last = new();
 
     /// <summary>How many runs were started.</summary>
     public int Runs { get; private set; }
 
-    public async Task<RotateReencryptRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken)
+    public async Task<ReencryptionRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken)
     {
         Runs++;
         Assert.Equal(["secrets"], resources);
@@ -41,10 +41,10 @@ internal sealed class ReplacingReencryptStep(HttpClient client, bool rewrite = t
         }
 
         var status = JsonSerializer.Deserialize<EncryptionStatus>(await client.GetStringAsync(LifecycleKeys.StatusPath, cancellationToken), LifecycleJson.Options)!;
-        _last = new RotateReencryptRun
+        _last = new ReencryptionRun
         {
             Id = $"replace-{Runs}",
-            State = RotateReencryptRun.StateCompleted,
+            State = ReencryptionState.Completed,
             ConfigHash = status.ConfigHash,
             Resources = resources,
             Total = rewritten,
@@ -54,5 +54,5 @@ internal sealed class ReplacingReencryptStep(HttpClient client, bool rewrite = t
         return _last;
     }
 
-    public Task<RotateReencryptRun> GetAsync(CancellationToken cancellationToken) => Task.FromResult(_last);
+    public Task<ReencryptionRun> GetAsync(CancellationToken cancellationToken) => Task.FromResult(_last);
 }

@@ -166,14 +166,19 @@ public sealed class RotateKeysRunnerTests : IDisposable
         var rotate = await AtRestServer.RunCliAsync(["secrets-encrypt", "rotate", "--kubeconfig", server.KubeconfigPath], ct);
         Assert.Equal(1, rotate.ExitCode);
         Assert.StartsWith("Error: rotate needs rotation stage prepare or rotate, but the stage is start: run `atrest secrets-encrypt prepare`", rotate.Stderr, StringComparison.Ordinal);
+        // Outside a rotation, reencrypt is a plain run with the current write key: the file stays as it is.
         var reencrypt = await AtRestServer.RunCliAsync(["secrets-encrypt", "reencrypt", "--kubeconfig", server.KubeconfigPath], ct);
-        Assert.Equal(1, reencrypt.ExitCode);
-        Assert.StartsWith("Error: reencrypt needs rotation stage rotate or reencrypt_request or reencrypt_active, but the stage is start", reencrypt.Stderr, StringComparison.Ordinal);
+        Assert.True(reencrypt.ExitCode == 0, $"exit {reencrypt.ExitCode}: {reencrypt.Stderr}\n{server.Log}");
+        Assert.Contains("Re-encryption: Completed", Encoding.UTF8.GetString(reencrypt.Stdout), StringComparison.Ordinal);
         Assert.Equal(Config, await File.ReadAllTextAsync(ConfigPath, ct));
 
         var prepare = await AtRestServer.RunCliAsync(["secrets-encrypt", "prepare", "--kubeconfig", server.KubeconfigPath, "--timeout", "2m"], ct);
         Assert.True(prepare.ExitCode == 0, $"exit {prepare.ExitCode}: {prepare.Stderr}\n{server.Log}");
         Assert.Contains("all 1 server(s) serve sha256:", Encoding.UTF8.GetString(prepare.Stdout), StringComparison.Ordinal);
+        var early = await AtRestServer.RunCliAsync(["secrets-encrypt", "reencrypt", "--kubeconfig", server.KubeconfigPath], ct);
+        Assert.Equal(1, early.ExitCode);
+        Assert.StartsWith("Error: reencrypt needs rotation stage rotate or reencrypt_request or reencrypt_active, but the stage is prepare: run `atrest secrets-encrypt rotate`",
+            early.Stderr, StringComparison.Ordinal);
         var disable = await AtRestServer.RunCliAsync(["secrets-encrypt", "disable", "--kubeconfig", server.KubeconfigPath], ct);
         Assert.Equal(1, disable.ExitCode);
         Assert.StartsWith("Error: disable needs rotation stage start or reencrypt_finished, but the stage is prepare: run `atrest secrets-encrypt rotate`", disable.Stderr, StringComparison.Ordinal);

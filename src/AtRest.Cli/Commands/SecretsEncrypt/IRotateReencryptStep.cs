@@ -1,3 +1,5 @@
+using AtRest.ApiServer.Lifecycle;
+
 namespace AtRest.Cli.Commands.SecretsEncrypt;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace AtRest.Cli.Commands.SecretsEncrypt;
 internal interface IRotateReencryptStep
 {
     /// <summary>Starts a run over <paramref name="resources"/>, or returns the one already running.</summary>
-    Task<RotateReencryptRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken);
+    Task<ReencryptionRun> StartAsync(IReadOnlyList<string> resources, CancellationToken cancellationToken);
 
     /// <summary>The current (or last) run.</summary>
-    Task<RotateReencryptRun> GetAsync(CancellationToken cancellationToken);
+    Task<ReencryptionRun> GetAsync(CancellationToken cancellationToken);
 }

@@ -37,6 +37,9 @@ internal sealed class LifecycleFlags
         }
     }
 
+    /// <summary>The <c>--encryption-provider-config</c> given, if any (online: the file a rotation step edits).</summary>
+    public string? ConfigFile(ParseResult result) => result.GetValue(_config);
+
     /// <summary>Offline when <c>--data-dir</c> or <c>--etcd-servers</c> is given, else online.</summary>
     /// <exception cref="ArgumentException">The flags do not fit together; the message says how.</exception>
     public LifecycleTarget Resolve(ParseResult result)

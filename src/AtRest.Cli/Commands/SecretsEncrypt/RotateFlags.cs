@@ -36,14 +36,6 @@ internal sealed class RotateFlags
     /// <exception cref="ArgumentException">A flag value is invalid; the message names it.</exception>
     public RotateSettings Settings(ParseResult result, bool skipPurge)
     {
-        var timeout = RotateSettings.DefaultTimeout;
-        if (result.GetValue(_timeout) is { } text)
-        {
-            timeout = GoDurationParser.Parse(text) is { } parsed && parsed > TimeSpan.Zero
-                ? parsed
-                : throw new ArgumentException($"invalid argument \"{text}\" for \"--timeout\" flag: a positive duration such as 90s or 5m");
-        }
-
-        return new RotateSettings(result.GetValue(_config), timeout, result.GetValue(_force), skipPurge);
+        return new RotateSettings(result.GetValue(_config), RotateSettings.ParseTimeout(result.GetValue(_timeout)), result.GetValue(_force), skipPurge);
     }
 }

@@ -162,12 +162,12 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
         return await SaveAndWaitAsync(file, changed, cancellationToken);
     }
 
-    private async Task FollowAsync(RotateReencryptRun run, string hash, CancellationToken cancellationToken)
+    private async Task FollowAsync(ReencryptionRun run, string hash, CancellationToken cancellationToken)
     {
         long reported = -1;
         while (true)
         {
-            if (run.Done != reported || run.State != RotateReencryptRun.StateRunning)
+            if (run.Done != reported || run.State != ReencryptionState.Running)
             {
                 reported = run.Done;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -177,13 +177,13 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
 
             switch (run.State)
             {
-                case RotateReencryptRun.StateCompleted when run.ConfigHash != hash:
+                case ReencryptionState.Completed when run.ConfigHash != hash:
                     throw new LifecycleException($"re-encryption {run.Id} ran with configuration {run.ConfigHash}, not {hash}: run `atrest secrets-encrypt reencrypt` again");
-                case RotateReencryptRun.StateCompleted:
+                case ReencryptionState.Completed:
                     return;
-                case RotateReencryptRun.StateFailed:
+                case ReencryptionState.Failed:
                     throw new LifecycleException($"re-encryption {run.Id} failed: {run.Error}; run `atrest secrets-encrypt reencrypt` to try again");
-                case RotateReencryptRun.StateRunning:
+                case ReencryptionState.Running:
                     break;
                 default:
                     throw new LifecycleException($"the server reports no re-encryption run (state {run.State}) after one was started: run `atrest secrets-encrypt reencrypt` again");

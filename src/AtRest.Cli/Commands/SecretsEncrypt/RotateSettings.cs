@@ -1,3 +1,4 @@
+using AtRest.Cli.Commands.Server;
 using AtRest.Storage;
 
 namespace AtRest.Cli.Commands.SecretsEncrypt;
@@ -14,6 +15,13 @@ internal sealed record RotateSettings(string? ConfigPath, TimeSpan Timeout, bool
 
     /// <summary>rotate-keys: the etcd to compact and defragment at the end; null: say how to purge instead.</summary>
     public StoreLocation? PurgeEtcd { get; init; }
+
+    /// <summary>The <c>--timeout</c> flag's value: a positive Go duration, or <see cref="DefaultTimeout"/> when absent.</summary>
+    /// <exception cref="ArgumentException">The text is not a positive duration; the message names the flag.</exception>
+    public static TimeSpan ParseTimeout(string? text) =>
+        text is null ? DefaultTimeout
+        : GoDurationParser.Parse(text) is { } parsed && parsed > TimeSpan.Zero ? parsed
+        : throw new ArgumentException($"invalid argument \"{text}\" for \"--timeout\" flag: a positive duration such as 90s or 5m");
 
     /// <summary>How often status and the re-encryption run are polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
