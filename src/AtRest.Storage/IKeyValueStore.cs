@@ -27,6 +27,27 @@ public interface IKeyValueStore : IAsyncDisposable
     Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Applies many compare-and-swap updates, each with exactly the semantics of <see cref="UpdateAsync"/>: an update whose
+    /// expected mod revision is stale fails alone with the current entry, and the others still succeed.
+    /// </summary>
+    /// <remarks>
+    /// Stores write the batch in as few round trips or transactions as they can (etcd: one Txn per group of updates within its
+    /// operation and size limits; SQLite: one transaction). This default applies the updates one by one.
+    /// </remarks>
+    /// <returns>One result per update, in the order given.</returns>
+    async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var results = new WriteResult[updates.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = await UpdateAsync(updates[i].Key, updates[i].Value, updates[i].ExpectedModRevision, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Deletes the key; when <paramref name="expectedModRevision"/> is not zero, only if it still matches.
     /// </summary>
     /// <returns>Success with the deleted entry, or failure with the current entry (null when the key is gone).</returns>

@@ -71,6 +71,70 @@ public abstract class KeyValueStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateMany_OneStaleExpectedRevision_UpdatesTheOthersAndReportsThatConflict()
+    {
+        var created = new List<KeyValue>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add((await Store.CreateAsync(K($"b{i}"), V($"old-{i}"), Token)).KeyValue!);
+        }
+
+        // A concurrent writer changes b2 after the batch read it: its write must win and must not be lost.
+        var concurrent = await Store.UpdateAsync(K("b2"), V("client"), created[2].ModRevision, Token);
+        var updates = created.Select((kv, i) => new ConditionalUpdate(kv.Key, V($"new-{i}"), kv.ModRevision)).ToList();
+
+        var results = await Store.UpdateManyAsync(updates, Token);
+
+        Assert.Equal(5, results.Count);
+        Assert.False(results[2].Succeeded);
+        Assert.Equal("client", S(results[2].KeyValue!.Value));
+        Assert.Equal(concurrent.KeyValue!.ModRevision, results[2].KeyValue!.ModRevision);
+        foreach (var i in new[] { 0, 1, 3, 4 })
+        {
+            Assert.True(results[i].Succeeded);
+            Assert.Equal($"new-{i}", S(results[i].KeyValue!.Value));
+            Assert.Equal(created[i].CreateRevision, results[i].KeyValue!.CreateRevision);
+            var read = await Store.GetAsync(K($"b{i}"), Token);
+            Assert.Equal($"new-{i}", S(read!.Value));
+            Assert.Equal(results[i].KeyValue!.ModRevision, read.ModRevision);
+        }
+
+        Assert.Equal("client", S((await Store.GetAsync(K("b2"), Token))!.Value));
+    }
+
+    [Fact]
+    public async Task UpdateMany_AbsentKey_FailsAloneWithNoEntry()
+    {
+        var a = (await Store.CreateAsync(K("a"), V("one"), Token)).KeyValue!;
+
+        var results = await Store.UpdateManyAsync([new ConditionalUpdate(K("missing"), V("x"), a.ModRevision), new ConditionalUpdate(K("a"), V("two"), a.ModRevision)], Token);
+
+        Assert.False(results[0].Succeeded);
+        Assert.Null(results[0].KeyValue);
+        Assert.True(results[1].Succeeded);
+        Assert.Equal("two", S((await Store.GetAsync(K("a"), Token))!.Value));
+    }
+
+    [Fact]
+    public async Task UpdateMany_BeyondEtcdsTxnOperationAndRequestSizeLimits_WritesEveryKey()
+    {
+        // 300 keys exceed etcd's default --max-txn-ops of 128; 300 × 8 KiB exceed its 1.5 MiB request limit.
+        var created = new List<KeyValue>();
+        for (var i = 0; i < 300; i++)
+        {
+            created.Add((await Store.CreateAsync(K($"many/{i:D3}"), V("old"), Token)).KeyValue!);
+        }
+
+        var value = new byte[8 * 1024];
+        var results = await Store.UpdateManyAsync(created.Select(kv => new ConditionalUpdate(kv.Key, value, kv.ModRevision)).ToList(), Token);
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        var page = await Store.RangeAsync(new RangeRequest(K("many/"), null, 0), Token);
+        Assert.Equal(300, page.Items.Count);
+        Assert.All(page.Items, kv => Assert.Equal(value.Length, kv.Value.Length));
+    }
+
+    [Fact]
     public async Task Get_AbsentKey_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync(K("missing"), Token));

@@ -167,6 +167,40 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Groups of updates within <see cref="EtcdOptions.MaxTxnOps"/> and <see cref="EtcdOptions.MaxTxnBytes"/> go as one Txn
+    /// each (every compare, then every put, and one keys-only range that reads back the create revisions), concurrently.
+    /// When a compare of a group fails, or etcd refuses the Txn as too large, that group is sent again one Txn per key, so
+    /// the stale key fails alone with its current entry while the others are written: concurrent writers win, nothing is lost.
+    /// </remarks>
+    public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var results = new WriteResult[updates.Count];
+        var groups = new List<(int Start, int Count)>();
+        var perTxn = Math.Max(1, _options.MaxTxnOps - 1);
+        for (int start = 0, bytes = 0, count = 0, i = 0; i <= updates.Count; i++)
+        {
+            var size = i < updates.Count ? Size(updates[i]) : 0;
+            if (i == updates.Count || (count > 0 && (count == perTxn || bytes + size > _options.MaxTxnBytes)))
+            {
+                if (count > 0)
+                {
+                    groups.Add((start, count));
+                }
+
+                (start, bytes, count) = (i, 0, 0);
+            }
+
+            bytes += size;
+            count++;
+        }
+
+        await Task.WhenAll(groups.Select(g => UpdateGroupAsync(updates, g.Start, g.Count, results, cancellationToken))).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <inheritdoc />
     public async Task<WriteResult> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedModRevision);
@@ -215,6 +249,74 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         _channel.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static int Size(ConditionalUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(update.ExpectedModRevision);
+        return (EncodeKey(update.Key).Length * 3) + update.Value.Length;
+    }
+
+    // One Txn for updates[start..start+count); on any failed compare (or a Txn etcd finds too large), one Txn per key.
+    private async Task UpdateGroupAsync(IReadOnlyList<ConditionalUpdate> updates, int start, int count, WriteResult[] results, CancellationToken cancellationToken)
+    {
+        if (count == 1)
+        {
+            var single = updates[start];
+            results[start] = await UpdateAsync(single.Key, single.Value, single.ExpectedModRevision, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var txn = new Rpc.TxnRequest();
+        ByteString? low = null, high = null;
+        for (var i = start; i < start + count; i++)
+        {
+            var encoded = EncodeKey(updates[i].Key);
+            low = low is null || ByteCompare(encoded, low) < 0 ? encoded : low;
+            high = high is null || ByteCompare(encoded, high) > 0 ? encoded : high;
+            txn.Compare.Add(new Rpc.Compare { Key = encoded, Target = Rpc.Compare.Types.CompareTarget.Mod, Result = Rpc.Compare.Types.CompareResult.Equal, ModRevision = updates[i].ExpectedModRevision });
+            txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(updates[i].Value) } });
+        }
+
+        // Keys only, from the lowest key to just past the highest: the create revision and version of every written key.
+        txn.Success.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = low, RangeEnd = ByteString.CopyFrom([.. high!.Span, 0]), KeysOnly = true } });
+        Rpc.TxnResponse response;
+        try
+        {
+            (response, _) = await CallAsync(static (kv, r, o) => kv.TxnAsync(r, o), txn, $"{count} updates from {updates[start].Key}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is RpcException { StatusCode: StatusCode.InvalidArgument })
+        {
+            // A server with a lower --max-txn-ops or --max-request-bytes: the keys still get written, one Txn each.
+            response = new Rpc.TxnResponse { Succeeded = false };
+        }
+
+        if (!response.Succeeded)
+        {
+            // Nothing of the Txn was applied; the stale keys fail alone with their current entries. A batch that was retried
+            // after a lost answer and did land finds its own bytes here, which callers recognise (values carry fresh nonces).
+            await Task.WhenAll(Enumerable.Range(start, count).Select(async i =>
+                results[i] = await UpdateAsync(updates[i].Key, updates[i].Value, updates[i].ExpectedModRevision, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            return;
+        }
+
+        var revision = response.Header.Revision;
+        var written = new Dictionary<ByteString, Mvccpb.KeyValue>();
+        foreach (var kv in response.Responses[^1].ResponseRange.Kvs)
+        {
+            written[kv.Key] = kv;
+        }
+
+        for (var i = start; i < start + count; i++)
+        {
+            var update = updates[i];
+            results[i] = written.TryGetValue(txn.Success[i - start].RequestPut.Key, out var kv)
+                ? new WriteResult(true, new KeyValue(update.Key, update.Value.ToArray(), kv.CreateRevision, revision, kv.Version), revision)
+                : new WriteResult(true, new KeyValue(update.Key, update.Value.ToArray(), revision, revision), revision);
+        }
+    }
+
+    private static int ByteCompare(ByteString a, ByteString b) => a.Span.SequenceCompareTo(b.Span);
 
     // With TLS 1.3 a server that demands a client certificate rejects the connection after the handshake, so the
     // client only sees a broken connection; say what is most likely missing.

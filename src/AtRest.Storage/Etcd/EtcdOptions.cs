@@ -28,6 +28,18 @@ public sealed class EtcdOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Most operations per branch of one Txn that <see cref="EtcdKeyValueStore.UpdateManyAsync"/> sends: etcd refuses more than
+    /// its <c>--max-txn-ops</c> (128 by default). A server configured lower makes the batch fall back to one Txn per key.
+    /// </summary>
+    public int MaxTxnOps { get; init; } = 128;
+
+    /// <summary>
+    /// Most key and value bytes in one batched Txn; etcd refuses requests over its <c>--max-request-bytes</c> (1.5 MiB by
+    /// default), and this leaves room for the compares and the message framing.
+    /// </summary>
+    public int MaxTxnBytes { get; init; } = 1024 * 1024;
+
     /// <summary>TCP/TLS connect timeout per endpoint.</summary>
     public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

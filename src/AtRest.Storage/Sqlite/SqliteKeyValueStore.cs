@@ -134,6 +134,30 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
         WriteAsync(WriteKind.Update, key, value, expectedModRevision, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>One writer queue item, so one transaction and one fsync for the whole batch.</remarks>
+    public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        var requests = new WriteRequest[updates.Count];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var update = updates[i];
+            ArgumentNullException.ThrowIfNull(update);
+            ArgumentException.ThrowIfNullOrEmpty(update.Key, nameof(updates));
+            requests[i] = new WriteRequest(WriteKind.Update, update.Key, update.Value.ToArray(), update.ExpectedModRevision, cancellationToken);
+        }
+
+        return await writer.WriteManyAsync(requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<WriteResult> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
         WriteAsync(WriteKind.Delete, key, ReadOnlyMemory<byte>.Empty, expectedModRevision, cancellationToken);
 

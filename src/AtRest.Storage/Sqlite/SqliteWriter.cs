@@ -45,6 +45,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return request.Task;
     }
 
+    /// <summary>Queues the writes as one item: they commit in one transaction (a stale one fails alone, as its own write would).</summary>
+    public Task<WriteResult[]> WriteManyAsync(IReadOnlyList<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        Enqueue(new WriteBatch(requests, cancellationToken));
+        return Task.WhenAll(requests.Select(r => r.Task));
+    }
+
     /// <summary>Runs <paramref name="action"/> alone on the writer connection, in queue order with the writes.</summary>
     public Task<T> RunExclusiveAsync<T>(Func<SqliteCommands, T> action, CancellationToken cancellationToken)
     {
@@ -88,6 +95,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 else if (work is WriteRequest write)
                 {
                     writes.Add(write);
+                }
+                else if (work is WriteBatch many)
+                {
+                    // Joins the group whole, even past maxBatch: the caller asked for one transaction.
+                    writes.AddRange(many.Requests);
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AtRest.Storage.Etcd;
 
 namespace AtRest.Storage.Tests.Etcd;
 
@@ -51,6 +52,57 @@ public sealed class EtcdKeyValueStoreTests(EtcdServerFixture etcd)
         var missing = await store.DeleteAsync(key, cancellationToken: Cancel);
         Assert.False(missing.Succeeded);
         Assert.Null(missing.KeyValue);
+    }
+
+    [Fact]
+    public async Task UpdateManyWritesEachGroupWithinTheTxnLimitsAsOneTxn()
+    {
+        // Three compare-and-swaps per Txn (plus the read-back range makes four operations), at most 2,500 bytes per Txn.
+        await using var store = new EtcdKeyValueStore(new EtcdOptions { Endpoints = etcd.Server.Endpoints, MaxTxnOps = 4, MaxTxnBytes = 2_500 });
+        var prefix = Prefix();
+        var created = new List<KeyValue>();
+        for (var i = 0; i < 10; i++)
+        {
+            created.Add((await store.CreateAsync($"{prefix}s{i}", new byte[] { 1 }, Cancel)).KeyValue!);
+        }
+
+        var small = await store.UpdateManyAsync(created.Select(kv => new ConditionalUpdate(kv.Key, new byte[] { 2 }, kv.ModRevision)).ToList(), Cancel);
+
+        Assert.All(small, r => Assert.True(r.Succeeded));
+        // One Txn is one revision: 10 updates in groups of 3 are 4 revisions, each key at its Txn's revision.
+        Assert.Equal(4, small.Select(r => r.KeyValue!.ModRevision).Distinct().Count());
+        Assert.Equal([3, 3, 3, 1], small.GroupBy(r => r.KeyValue!.ModRevision).Select(g => g.Count()));
+        Assert.All(small, r => Assert.Equal(2, r.KeyValue!.Version));
+
+        var large = await store.UpdateManyAsync(small.Select(r => new ConditionalUpdate(r.KeyValue!.Key, new byte[1_000], r.KeyValue.ModRevision)).ToList(), Cancel);
+
+        Assert.All(large, r => Assert.True(r.Succeeded));
+        // 1,000-byte values: two fit in 2,500 bytes, so five Txns.
+        Assert.Equal(5, large.Select(r => r.KeyValue!.ModRevision).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task UpdateManyWithOneStaleCompareFallsBackToOneTxnPerKey()
+    {
+        await using var store = etcd.CreateStore();
+        var prefix = Prefix();
+        var created = new List<KeyValue>();
+        for (var i = 0; i < 4; i++)
+        {
+            created.Add((await store.CreateAsync($"{prefix}s{i}", new byte[] { 1 }, Cancel)).KeyValue!);
+        }
+
+        var client = await store.UpdateAsync(created[1].Key, new byte[] { 9 }, created[1].ModRevision, Cancel);
+
+        var results = await store.UpdateManyAsync(created.Select(kv => new ConditionalUpdate(kv.Key, new byte[] { 2 }, kv.ModRevision)).ToList(), Cancel);
+
+        Assert.False(results[1].Succeeded);
+        Assert.Equal(new byte[] { 9 }, results[1].KeyValue!.Value);
+        Assert.Equal(client.Revision, results[1].KeyValue!.ModRevision);
+        Assert.All(new[] { results[0], results[2], results[3] }, r => Assert.True(r.Succeeded));
+        // The group's Txn failed as a whole, so each of the others was written by its own Txn.
+        Assert.Equal(3, new[] { results[0], results[2], results[3] }.Select(r => r.KeyValue!.ModRevision).Distinct().Count());
+        Assert.Equal(new byte[] { 9 }, (await store.GetAsync(created[1].Key, Cancel))!.Value);
     }
 
     [Fact]
