@@ -51,6 +51,19 @@ internal sealed class RequestSizeLimitedStore(IKeyValueStore inner) : IKeyValueS
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        foreach (var update in updates)
+        {
+            EnsureFits(update.Key, update.Value);
+        }
+
+        // Passed on whole: the backend's batching (one etcd Txn per group, one SQLite transaction) is the point of the call.
+        return inner.UpdateManyAsync(updates, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<WriteResult> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(key, expectedModRevision, cancellationToken);
 

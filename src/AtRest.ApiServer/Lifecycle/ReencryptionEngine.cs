@@ -13,7 +13,8 @@ namespace AtRest.ApiServer.Lifecycle;
 /// already holds them, else encrypt the same plaintext bytes (nothing is decoded or re-serialised) and write them with
 /// compare-and-swap on the mod revision read. A client that wrote the object in between wins: its value is read again
 /// and rewritten only if it is still stale. After each batch the run record is checkpointed with the last key done.
-/// Batches are written concurrently, which the SQLite store commits as one transaction and etcd pipelines.
+/// Each batch is written with <see cref="IKeyValueStore.UpdateManyAsync"/>: one SQLite transaction, or etcd Txns of up to 127
+/// compare-and-swaps each; a Txn with one stale compare is sent again per key, so only that key takes the slow path.
 /// </remarks>
 public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, TimeProvider time)
 {
@@ -25,7 +26,7 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
     /// <summary>Keys per range request.</summary>
     public int PageSize { get; init; } = 500;
 
-    /// <summary>Writes in flight at once.</summary>
+    /// <summary>Objects transformed at once, and most updates in one batched write.</summary>
     public int MaxConcurrentWrites { get; init; } = 256;
 
     /// <summary>Sees every object's outcome (metrics).</summary>
@@ -114,8 +115,7 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
                     foreach (var batch in page.Items.Chunk(batchSize))
                     {
                         await throttle.WaitAsync(sessionDone(), cancellationToken).ConfigureAwait(false);
-                        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
-                            async (entry, token) => Record(await ProcessAsync(scope, config, entry, token).ConfigureAwait(false))).ConfigureAwait(false);
+                        await ProcessBatchAsync(scope, config, batch, cancellationToken).ConfigureAwait(false);
                         addDone(batch.Length);
                         Volatile.Write(ref _run, _run with { LastKey = batch[^1].Key });
                         await CheckpointAsync(Progress, cancellationToken).ConfigureAwait(false);
@@ -160,9 +160,91 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
         }
     }
 
-    // Null for keys that are not objects (AtRest's own records); failures are counted with their reason here.
+    // The batch is transformed concurrently (on every core; KMS calls overlap), written with one batched compare-and-swap (one etcd Txn per group, one SQLite
+    // transaction), and only the keys a client wrote in between go through the per-key loop again.
+    private async Task ProcessBatchAsync(ReencryptionScope scope, LoadedEncryptionConfiguration config, KeyValue[] batch, CancellationToken cancellationToken)
+    {
+        var steps = new ReencryptionStep[batch.Length];
+        await Parallel.ForAsync(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentWrites, CancellationToken = cancellationToken },
+            async (i, token) => steps[i] = await PrepareAsync(scope, config, batch[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        var pending = new List<int>(batch.Length);
+        var updates = new List<ConditionalUpdate>(batch.Length);
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (steps[i].Decided)
+            {
+                Record(steps[i].Outcome);
+            }
+            else
+            {
+                pending.Add(i);
+                updates.Add(new ConditionalUpdate(batch[i].Key, steps[i].Value, steps[i].Expected));
+            }
+        }
+
+        for (var start = 0; start < updates.Count; start += MaxConcurrentWrites)
+        {
+            var count = Math.Min(MaxConcurrentWrites, updates.Count - start);
+            var slice = updates.GetRange(start, count);
+            // A retried batch whose first try landed finds its own bytes below: never written twice, never lost.
+            var results = await RetryAsync(() => store.UpdateManyAsync(slice, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var conflicts = new List<Task<ReencryptionOutcome?>>();
+            for (var j = 0; j < count; j++)
+            {
+                var written = results[j];
+                if (written.Succeeded || written.KeyValue?.Value.AsSpan().SequenceEqual(slice[j].Value.Span) == true)
+                {
+                    Record(ReencryptionOutcome.Rewritten);
+                }
+                else
+                {
+                    // A client wrote it in between: its value is read again and rewritten only if it is still stale.
+                    conflicts.Add(ProcessAsync(scope, config, batch[pending[start + j]], written.KeyValue, 1, cancellationToken));
+                }
+            }
+
+            foreach (var outcome in await Task.WhenAll(conflicts).ConfigureAwait(false))
+            {
+                Record(outcome);
+            }
+        }
+    }
+
+    // The first attempt without its write: decided when the object needs none.
+    private async Task<ReencryptionStep> PrepareAsync(ReencryptionScope scope, LoadedEncryptionConfiguration config, KeyValue entry, CancellationToken cancellationToken)
+    {
+        if (entry.Key.StartsWith(scope.OwnRecordsPrefix, StringComparison.Ordinal) || !keys.TryParseAnyResource(entry.Key, out var parsed, out _))
+        {
+            return ReencryptionStep.Done(null);
+        }
+
+        var resource = new GroupResource(string.Empty, parsed.Resource);
+        var authenticatedData = Encoding.UTF8.GetBytes(entry.Key);
+        SourcedRead read;
+        try
+        {
+            read = await config.TransformFromStorageWithSourceAsync(resource, entry.Value, authenticatedData, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Provider errors name the failure, never the value. The object is left exactly as it is.
+            _counters!.Fail(new UnreadableObject(entry.Key, resource.ToString(), e.Message));
+            return ReencryptionStep.Done(ReencryptionOutcome.Failed);
+        }
+
+        if (!read.Stale)
+        {
+            return ReencryptionStep.Done(ReencryptionOutcome.Skipped);
+        }
+
+        var value = await config.For(resource).TransformToStorageAsync(read.Data, authenticatedData, cancellationToken).ConfigureAwait(false);
+        return ReencryptionStep.Write(value, entry.ModRevision);
+    }
+
+    // Null for keys that are not objects (AtRest's own records); failures are counted with their reason here. Starts at
+    // attempt `firstAttempt` with `current`, the entry as last read.
     private async Task<ReencryptionOutcome?> ProcessAsync(
-        ReencryptionScope scope, LoadedEncryptionConfiguration config, KeyValue entry, CancellationToken cancellationToken)
+        ReencryptionScope scope, LoadedEncryptionConfiguration config, KeyValue entry, KeyValue? current, int firstAttempt, CancellationToken cancellationToken)
     {
         if (entry.Key.StartsWith(scope.OwnRecordsPrefix, StringComparison.Ordinal) || !keys.TryParseAnyResource(entry.Key, out var parsed, out _))
         {
@@ -172,8 +254,7 @@ public sealed class ReencryptionEngine(IKeyValueStore store, StorageKeys keys, T
         // Storage keys carry no API group; every resource a run can name is in the core group (or under *.*).
         var resource = new GroupResource(string.Empty, parsed.Resource);
         var authenticatedData = Encoding.UTF8.GetBytes(entry.Key);
-        KeyValue? current = entry;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        for (var attempt = firstAttempt; attempt < MaxAttempts; attempt++)
         {
             if (current is null)
             {
