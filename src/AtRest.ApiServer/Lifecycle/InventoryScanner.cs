@@ -15,6 +15,9 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
     /// <summary>Keys per range request.</summary>
     public const int PageSize = 500;
 
+    // Values decrypted at once: enough for KMS round trips to overlap; local providers are bound by the cores anyway.
+    private const int ReadConcurrency = 64;
+
     // History is replayed through a watch from the oldest revision kept; it always reaches the scan's revision because
     // every revision writes a key under "/", so this bound only guards against a store that never answers.
     private static readonly TimeSpan HistoryTimeout = TimeSpan.FromMinutes(10);
@@ -40,27 +43,44 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
         var unreadable = new List<UnreadableObject>();
         long unrecognized = 0;
         var prefix = keys.Prefix + "/";
-        string? start = null;
         long revision = 0;
-        while (true)
+        var fetch = store.RangeAsync(new RangeRequest(prefix, null, PageSize, revision), cancellationToken);
+        while (fetch is not null)
         {
-            var page = await store.RangeAsync(new RangeRequest(prefix, start, PageSize, revision), cancellationToken).ConfigureAwait(false);
+            var page = await fetch.ConfigureAwait(false);
             revision = page.Revision;
-            foreach (var entry in page.Items)
+            // The next page is read while this one is decrypted: the store's round trip and the decryption overlap.
+            fetch = page.More && page.Items.Count > 0
+                ? store.RangeAsync(new RangeRequest(prefix, page.Items[^1].Key + "\0", PageSize, revision), cancellationToken)
+                : null;
+            PageRead[] reads;
+            try
             {
-                if (!TryResource(entry.Key, out var resource))
+                reads = await ReadPageAsync(configuration, page.Items, skipRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (fetch is not null)
+            {
+                // The read ahead is abandoned with the scan; observe it so that its own failure is not left unobserved.
+                _ = fetch.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
+
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var entry = page.Items[i];
+                var (resource, kind, read) = reads[i];
+                if (kind == PageReadKind.NotAnObject)
                 {
                     unrecognized += entry.Key.StartsWith(OwnRecordsPrefix, StringComparison.Ordinal) ? 0 : 1;
                     continue;
                 }
 
-                if (skipRead?.Invoke(entry, resource) == true)
+                if (kind == PageReadKind.Skipped)
                 {
                     continue;
                 }
 
                 var inventory = For(resources, configuration, resource);
-                var read = await ReadAsync(configuration, resource, entry, cancellationToken).ConfigureAwait(false);
                 inventory.Objects++;
                 if (!read.Readable)
                 {
@@ -93,12 +113,6 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
                 }
             }
 
-            if (!page.More || page.Items.Count == 0)
-            {
-                break;
-            }
-
-            start = page.Items[^1].Key + "\0";
         }
 
         if (includeHistory)
@@ -115,6 +129,29 @@ public sealed class InventoryScanner(IKeyValueStore store, StorageKeys keys)
             UnrecognizedKeys = unrecognized,
             HistoryScanned = includeHistory,
         };
+    }
+
+    // Every value of a page decrypted concurrently (both cores; KMS calls overlap), results in page order.
+    private async Task<PageRead[]> ReadPageAsync(
+        LoadedEncryptionConfiguration configuration, IReadOnlyList<KeyValue> items, Func<KeyValue, GroupResource, bool>? skipRead, CancellationToken cancellationToken)
+    {
+        var reads = new PageRead[items.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            // The filter runs in key order on this thread, as callers wrote it to.
+            reads[i] = !TryResource(items[i].Key, out var resource) ? new PageRead(default, PageReadKind.NotAnObject, default)
+                : skipRead?.Invoke(items[i], resource) == true ? new PageRead(resource, PageReadKind.Skipped, default)
+                : new PageRead(resource, PageReadKind.Read, default);
+        }
+
+        await Parallel.ForAsync(0, reads.Length, new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            if (reads[i].Kind == PageReadKind.Read)
+            {
+                reads[i] = reads[i] with { Read = await ReadAsync(configuration, reads[i].Resource, items[i], token).ConfigureAwait(false) };
+            }
+        }).ConfigureAwait(false);
+        return reads;
     }
 
     /// <summary>Reads one stored value and says which prefix read it, or why none could.</summary>
