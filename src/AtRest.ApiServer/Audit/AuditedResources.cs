@@ -1,3 +1,4 @@
+using AtRest.ApiServer.Lifecycle;
 using AtRest.Encryption;
 
 namespace AtRest.ApiServer.Audit;
@@ -17,12 +18,7 @@ internal sealed class AuditedResources(IResourceTransformers transformers)
             return true;
         }
 
-        var current = transformers;
-        while (current is ReloadableResourceTransformers reloadable)
-        {
-            current = reloadable.Current;
-        }
-
+        var current = (IResourceTransformers?)CurrentConfiguration.Of(transformers) ?? transformers;
         var key = new GroupResource(group, resource);
         return !ReferenceEquals(current.For(key), ResourceTransformers.IdentityOnly.For(key));
     }
