@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AtRest.Encryption.Kms;
 using Prometheus;
@@ -24,6 +25,10 @@ internal sealed class InstrumentedKmsMetrics : IDisposable
     private readonly Gauge _cacheSize;
     private readonly Histogram _generation;
     private readonly Counter _generationFailures;
+
+    // Every KMS read and write counts its key id: resolving the two labelled series once per (type, provider, key id
+    // hash) spares each call a label array and two registry look-ups. Bounded as the registry's own series are.
+    private readonly ConcurrentDictionary<(string Type, string Provider, string KeyIdHash), (Counter.Child Total, Gauge.Child Last)> _keyIdSeries = new();
 
     public InstrumentedKmsMetrics(ApiServerMetrics metrics)
     {
@@ -83,20 +88,23 @@ internal sealed class InstrumentedKmsMetrics : IDisposable
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         if (instrument == KmsMetrics.CacheMisses)
         {
             _cacheMisses.Inc(value);
         }
         else if (instrument == KmsMetrics.KeyIdHash)
         {
-            string[] labels = [Tag(tags, "transformation_type"), Tag(tags, "provider_name"), Tag(tags, "key_id_hash"), _apiServerIdHash];
-            _keyIdHash.WithLabels(labels).Inc(value);
-            _keyIdHashLast.WithLabels(labels).Set(now);
+            var series = _keyIdSeries.GetOrAdd((Tag(tags, "transformation_type"), Tag(tags, "provider_name"), Tag(tags, "key_id_hash")), key =>
+            {
+                string[] labels = [key.Type, key.Provider, key.KeyIdHash, _apiServerIdHash];
+                return (_keyIdHash.WithLabels(labels), _keyIdHashLast.WithLabels(labels));
+            });
+            series.Total.Inc(value);
+            series.Last.Set(UnixSeconds());
         }
         else if (instrument == KmsMetrics.KeyIdHashStatus)
         {
-            _keyIdHashStatusLast.WithLabels(Tag(tags, "provider_name"), Tag(tags, "key_id_hash"), _apiServerIdHash).Set(now);
+            _keyIdHashStatusLast.WithLabels(Tag(tags, "provider_name"), Tag(tags, "key_id_hash"), _apiServerIdHash).Set(UnixSeconds());
         }
         else if (instrument == KmsMetrics.InvalidKeyIdFromStatus)
         {
@@ -111,6 +119,8 @@ internal sealed class InstrumentedKmsMetrics : IDisposable
             _generationFailures.Inc(value);
         }
     }
+
+    private static double UnixSeconds() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
     private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
     {

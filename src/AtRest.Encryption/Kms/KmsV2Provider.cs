@@ -50,7 +50,8 @@ internal sealed class KmsV2Provider : StorageTransformer, IKmsProviderHealth, IA
         Name = name;
         _timeout = timeout;
         _options = options;
-        _nonces = nonces;
+        // Tests inject fixed bytes; the OS CSPRNG is read a block at a time (see BufferedNonceSource).
+        _nonces = nonces is SystemNonceSource ? BufferedNonceSource.Instance : nonces;
         _channel = KmsChannel.Open(endpoint);
         _client = new KeyManagementService.KeyManagementServiceClient(_channel);
         _cache = new KmsV2DekSourceCache(name, options.TimeProvider, options.DekSourceCacheTtl);

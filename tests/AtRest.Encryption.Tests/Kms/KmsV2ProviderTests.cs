@@ -56,6 +56,24 @@ public sealed class KmsV2ProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_write_draws_a_fresh_info_and_nonce_across_many_random_blocks()
+    {
+        await using var config = await LoadHealthyAsync();
+        var transformer = config.For(KmsConfigs.Secrets);
+        var infos = new HashSet<string>();
+        var nonces = new HashSet<string>();
+        // 44 random bytes per write: 300 writes draw more than three 4 KiB blocks of the CSPRNG.
+        for (var i = 0; i < 300; i++)
+        {
+            var stored = await transformer.TransformToStorageAsync(Plaintext, StorageKey, Ct);
+            var data = Parse(stored).EncryptedData.Span;
+            Assert.True(infos.Add(Convert.ToHexString(data[..32])), $"write {i} reuses an info");
+            Assert.True(nonces.Add(Convert.ToHexString(data[32..44])), $"write {i} reuses a nonce");
+            Assert.Equal(Plaintext, (await transformer.TransformFromStorageAsync(stored, StorageKey, Ct)).Data.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task A_value_written_here_caches_its_key_on_first_read_even_when_re_encoded_in_another_field_order()
     {
         await using var config = await LoadHealthyAsync();
