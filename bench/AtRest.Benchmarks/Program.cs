@@ -1,3 +1,4 @@
+using AtRest.Benchmarks.Encryption;
 using AtRest.Benchmarks.Load;
 using BenchmarkDotNet.Running;
 
@@ -9,6 +10,7 @@ internal static class Program
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- storage [seconds] (backend load)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- api [seconds]     (HTTPS load on the real server)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms [seconds]     (KMS v2 vs aesgcm, plugin RPC latency)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms-write [rounds] [seconds] (KMS v2 write cost by stage)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- reencrypt [objects] [pipeline objects] (re-encryption vs kubectl replace)
     private static async Task Main(string[] args)
     {
@@ -19,6 +21,9 @@ internal static class Program
                 break;
             case "kms":
                 await KmsLoadBenchmark.RunAsync(args);
+                break;
+            case "kms-write":
+                await KmsWriteBenchmark.RunAsync(args);
                 break;
             case "reencrypt":
                 await ReencryptBenchmark.RunAsync(args);

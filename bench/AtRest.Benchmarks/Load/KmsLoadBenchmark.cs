@@ -49,7 +49,7 @@ internal static class KmsLoadBenchmark
         {
             foreach (var provider in Providers)
             {
-                sides[provider] = await StartSideAsync(temp, provider, socket);
+                sides[provider] = await StartSideAsync(temp, provider, socket, populate: true);
             }
 
             var cases = new (string Name, int Clients, Func<Side, Func<int, long, Task>> Operation)[]
@@ -168,8 +168,11 @@ internal static class KmsLoadBenchmark
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /// <summary>One server with its namespace of 10,000 secrets, warmed up (JIT, connections, caches) before round 1.</summary>
-    private static async Task<Side> StartSideAsync(TempDirectory temp, string provider, string socket)
+    /// <summary>
+    /// One server (with its namespace of 10,000 secrets when <paramref name="populate"/>), warmed up (JIT, connections,
+    /// caches) before round 1.
+    /// </summary>
+    internal static async Task<Side> StartSideAsync(TempDirectory temp, string provider, string socket, bool populate)
     {
         var dataDir = temp.File(provider);
         Directory.CreateDirectory(dataDir);
@@ -185,12 +188,20 @@ internal static class KmsLoadBenchmark
         try
         {
             await WaitReadyAsync(side.Client);
-            await CreateNamespaceAsync(side.Client, "list");
-            var small = RandomNumberGenerator.GetBytes(256);
-            await Parallel.ForAsync(0, ListSecrets, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
-                await CreateInAsync(side.Client, "list", $"l{i}", small));
+            if (populate)
+            {
+                await CreateNamespaceAsync(side.Client, "list");
+                var small = RandomNumberGenerator.GetBytes(256);
+                await Parallel.ForAsync(0, ListSecrets, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+                    await CreateInAsync(side.Client, "list", $"l{i}", small));
+            }
+
             await LoadRunner.RunAsync($"{provider}: warm-up create", 64, TimeSpan.FromSeconds(1), (_, _) => side.CreateAsync());
-            await ListAsync(side.Client);
+            if (populate)
+            {
+                await ListAsync(side.Client);
+            }
+
             return side;
         }
         catch
@@ -227,7 +238,7 @@ internal static class KmsLoadBenchmark
         ];
     }
 
-    private static async Task<RunningPlugin> StartPluginAsync(string socket, IReadOnlyList<string> backend, Dictionary<string, string>? env)
+    internal static async Task<RunningPlugin> StartPluginAsync(string socket, IReadOnlyList<string> backend, Dictionary<string, string>? env)
     {
         var info = Info(["kms-plugin", "--listen", $"unix://{socket}", .. backend], env);
         var process = Process.Start(info)!;
@@ -242,7 +253,7 @@ internal static class KmsLoadBenchmark
         return new RunningPlugin(process);
     }
 
-    private static async Task RunAtrestAsync(IReadOnlyList<string> arguments, Dictionary<string, string>? env = null)
+    internal static async Task RunAtrestAsync(IReadOnlyList<string> arguments, Dictionary<string, string>? env = null)
     {
         using var process = Process.Start(Info(arguments, env))!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
@@ -335,12 +346,14 @@ internal static class KmsLoadBenchmark
     }
 
     /// <summary>A running server under test and its client; creates name their secrets c1, c2, … .</summary>
-    private sealed class Side(AtRestServer server, HttpClient client) : IAsyncDisposable
+    internal sealed class Side(AtRestServer server, HttpClient client) : IAsyncDisposable
     {
         private static readonly byte[] Value = RandomNumberGenerator.GetBytes(1024);
         private long _sequence;
 
         public HttpClient Client { get; } = client;
+
+        public int ProcessId => server.ProcessId;
 
         public Task CreateAsync() => ApiLoadBenchmark.CreateAsync(Client, $"c{Interlocked.Increment(ref _sequence)}", Value);
 
@@ -352,8 +365,10 @@ internal static class KmsLoadBenchmark
     }
 
     /// <summary>A started plugin process, stopped on dispose.</summary>
-    private sealed class RunningPlugin(Process process) : IDisposable
+    internal sealed class RunningPlugin(Process process) : IDisposable
     {
+        public int ProcessId => process.Id;
+
         public void Dispose()
         {
             process.Kill(entireProcessTree: true);
