@@ -50,11 +50,11 @@ internal static class KmsWriteBenchmark
         var socket = temp.File("kms.sock");
         using var plugin = await KmsLoadBenchmark.StartPluginAsync(socket, ["--backend", "file", "--key-file", keyFile], null);
 
-        Console.WriteLine($"KMS v2 write against aesgcm, stage by stage; {rounds} interleaved rounds; load average (1 min) at start {LoadAverage()}");
+        Console.WriteLine($"KMS v2 write against aesgcm, stage by stage; {rounds} interleaved rounds; load average (1 min) at start {KmsLoadBenchmark.LoadAverage()}");
         var sizes = await TransformStagesAsync(socket, rounds);
         await StoreStageAsync(temp, sizes, rounds);
         await HttpStageAsync(temp, socket, plugin, rounds, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"load average (1 min) at the end {LoadAverage()}");
+        Console.WriteLine($"load average (1 min) at the end {KmsLoadBenchmark.LoadAverage()}");
     }
 
     /// <summary>Part 1; returns the stored sizes of one write with each provider.</summary>
@@ -178,10 +178,10 @@ internal static class KmsWriteBenchmark
             {
                 foreach (var (name, side) in round % 2 == 0 ? sides : Enumerable.Reverse(sides))
                 {
-                    var cpu = CpuTime(side.ProcessId);
+                    var cpu = side.CpuTime();
                     var pluginBefore = CpuTime(plugin.ProcessId);
                     var result = await LoadRunner.RunAsync(name, 64, duration, (_, _) => side.CreateAsync());
-                    var spent = CpuTime(side.ProcessId) - cpu;
+                    var spent = side.CpuTime() - cpu;
                     rows.Add((name, result.OpsPerSecond, spent.TotalMicroseconds / Math.Max(1, result.Operations)));
                     if (name == "kms v2")
                     {
@@ -254,9 +254,6 @@ internal static class KmsWriteBenchmark
         using var process = Process.GetProcessById(processId);
         return process.TotalProcessorTime;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double Median(List<double> values)
     {

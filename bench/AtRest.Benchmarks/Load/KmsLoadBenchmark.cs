@@ -59,16 +59,22 @@ internal static class KmsLoadBenchmark
                 ("LIST 10,000 secrets", 64, side => (_, _) => ListAsync(side.Client)),
             };
             var results = new List<(int Round, string Provider, LoadResult Result)>();
+            var loads = new List<string>();
+            var cpu = new List<(string Provider, string Name, int Clients, double MicrosecondsPerOp)>();
             for (var round = 1; round <= rounds; round++)
             {
+                loads.Add(LoadAverage());
                 var order = round % 2 == 1 ? Providers : Providers.Reverse().ToArray();
                 foreach (var (name, clients, operation) in cases)
                 {
                     foreach (var provider in order)
                     {
+                        var before = sides[provider].CpuTime();
                         var result = await LoadRunner.RunAsync($"{provider}: {name}", clients, duration, operation(sides[provider]));
+                        var perOp = (sides[provider].CpuTime() - before).TotalMicroseconds / Math.Max(1, result.Operations);
                         results.Add((round, provider, result));
-                        Console.Error.WriteLine($"round {round}/{rounds}: {result.ToRow()}");
+                        cpu.Add((provider, name, clients, perOp));
+                        Console.Error.WriteLine($"round {round}/{rounds}: {result.ToRow()} server CPU {perOp:F0} µs per op");
                     }
                 }
             }
@@ -84,7 +90,22 @@ internal static class KmsLoadBenchmark
                 rpc.AddRange(await MeasureRpcAsync("pkcs11 (SoftHSM2)", hsmSocket));
             }
 
+            loads.Add(LoadAverage());
             Report(results, cases.Select(c => (c.Name, c.Clients)).ToArray(), seconds, rounds, rpc);
+            Console.WriteLine();
+            // The server's own CPU per operation, as the OS counts it, moves far less with other processes' load than
+            // throughput does: the same work costs about the same CPU however the cores are shared.
+            Console.WriteLine("| case | clients | median server CPU per op, aesgcm | kms v2 | kms / aesgcm |");
+            Console.WriteLine("| --- | --- | --- | --- | --- |");
+            foreach (var (name, clients, _) in cases)
+            {
+                var a = Median(cpu.Where(c => c.Provider == "aesgcm" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
+                var k = Median(cpu.Where(c => c.Provider == "kms" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
+                Console.WriteLine($"| {name} | {clients} | {a:N1} µs | {k:N1} µs | {k / a:F2} |");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"Load average (1 min) at the start of each round, then at the end: {string.Join(", ", loads)} ({Environment.ProcessorCount} cores)");
         }
         finally
         {
@@ -153,6 +174,9 @@ internal static class KmsLoadBenchmark
         }
     }
 
+    internal static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     private static string Spread(List<double> values, int rounds) =>
         values.Count == 0 ? $"0 of {rounds}" : $"{values.Count} of {rounds}, {values.Min():F2} – {values.Max():F2}";
 
@@ -196,7 +220,9 @@ internal static class KmsLoadBenchmark
                     await CreateInAsync(side.Client, "list", $"l{i}", small));
             }
 
-            await LoadRunner.RunAsync($"{provider}: warm-up create", 64, TimeSpan.FromSeconds(1), (_, _) => side.CreateAsync());
+            // Long enough for tiered compilation to finish the create path on a loaded machine: with 1 s, the first
+            // rounds still measured partly unoptimised code (several times the CPU per create of later rounds).
+            await LoadRunner.RunAsync($"{provider}: warm-up create", 64, TimeSpan.FromSeconds(5), (_, _) => side.CreateAsync());
             if (populate)
             {
                 await ListAsync(side.Client);
@@ -354,6 +380,13 @@ internal static class KmsLoadBenchmark
         public HttpClient Client { get; } = client;
 
         public int ProcessId => server.ProcessId;
+
+        /// <summary>The server process's CPU time so far (user and system).</summary>
+        public TimeSpan CpuTime()
+        {
+            using var process = Process.GetProcessById(server.ProcessId);
+            return process.TotalProcessorTime;
+        }
 
         public Task CreateAsync() => ApiLoadBenchmark.CreateAsync(Client, $"c{Interlocked.Increment(ref _sequence)}", Value);
 
