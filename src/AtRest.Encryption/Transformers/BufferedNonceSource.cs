@@ -11,7 +11,9 @@ namespace AtRest.Encryption.Transformers;
 ///             0                    used                  4096
 /// </code>
 /// Every byte handed out came from the CSPRNG and is handed out once; what a write takes is zeroed in the block, so
-/// the block never keeps a value already in use. Requests larger than a quarter block go to the CSPRNG directly.
+/// the block never keeps a value already in use. Info and nonce are stored in the clear beside the ciphertext, so the
+/// block holds nothing secret: what matters is that each value is fresh and unpredictable, as upstream's per-write
+/// <c>crypto/rand</c> read makes it. Requests larger than a quarter block go to the CSPRNG directly.
 /// </summary>
 internal sealed class BufferedNonceSource : INonceSource
 {
