@@ -147,15 +147,19 @@ public sealed class HostileDryRunTests : IAsyncLifetime
         Assert.NotEqual(before, await _server.DumpAsync());
     }
 
-    // The dispatcher's bundled kubectl.1.NN (1.27–1.33 here). Debian's 1.20 is left out: it looks for dryRun in the
-    // OpenAPI document before sending anything and refuses on its own ("doesn't support dry-run").
+    // Debian's kubectl 1.20 first, then the dispatcher's bundled kubectl.1.NN (1.27–1.33 here). 1.20 looks for dryRun in
+    // the OpenAPI document before sending anything: it refused on its own ("doesn't support dry-run") while that document
+    // had no schemas, and sends the request now that it has them.
     private static List<string> KubectlVersions()
     {
+        var debian = KubectlBinaries.Debian120
+            ?? throw new InvalidOperationException("Debian's kubectl 1.20 is not unpacked under .build/debian; scripts/test installs it");
         var dispatcher = KubectlBinaries.Dispatcher;
         var directory = Path.GetDirectoryName(new FileInfo(dispatcher).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dispatcher)!;
         var binaries = KubectlBinaries.DispatcherMinors
             .Select(minor => Path.Combine(directory, $"kubectl.1.{minor}"))
             .Where(File.Exists)
+            .Prepend(debian)
             .ToList();
         Assert.NotEmpty(binaries);
         return binaries;
