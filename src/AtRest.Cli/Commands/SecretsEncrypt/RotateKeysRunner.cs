@@ -162,35 +162,29 @@ internal sealed class RotateKeysRunner(RotateServer server, IRotateReencryptStep
         return await SaveAndWaitAsync(file, changed, cancellationToken);
     }
 
-    private async Task FollowAsync(ReencryptionRun run, string hash, CancellationToken cancellationToken)
+    // The run as ReencryptProgress follows it, a line whenever the count moves; then only a run under this file's hash counts.
+    private async Task FollowAsync(ReencryptionRun started, string hash, CancellationToken cancellationToken)
     {
         long reported = -1;
-        while (true)
+        var run = await ReencryptProgress.PollAsync(reencrypt.GetAsync, started.Id, reading =>
         {
-            if (run.Done != reported || run.State != ReencryptionState.Running)
+            if (reading.Done != reported || reading.State != ReencryptionState.Running)
             {
-                reported = run.Done;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"reencrypt {run.Id}: {run.State}, {run.Done}/{run.Total} objects ({run.Rewritten} rewritten, {run.Skipped} already on the write key, "
-                    + $"{run.Conflicts} changed by clients meanwhile, {run.Failed} failed)"));
+                reported = reading.Done;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"reencrypt {reading.Id}: {reading.State}, {reading.Done}/{reading.Total} objects ({reading.Rewritten} rewritten, {reading.Skipped} already on the write key, "
+                    + $"{reading.Conflicts} changed by clients meanwhile, {reading.Failed} failed)"));
             }
+        }, settings.PollInterval, time, cancellationToken);
 
-            switch (run.State)
-            {
-                case ReencryptionState.Completed when run.ConfigHash != hash:
-                    throw new LifecycleException($"re-encryption {run.Id} ran with configuration {run.ConfigHash}, not {hash}: run `atrest secrets-encrypt reencrypt` again");
-                case ReencryptionState.Completed:
-                    return;
-                case ReencryptionState.Failed:
-                    throw new LifecycleException($"re-encryption {run.Id} failed: {run.Error}; run `atrest secrets-encrypt reencrypt` to try again");
-                case ReencryptionState.Running:
-                    break;
-                default:
-                    throw new LifecycleException($"the server reports no re-encryption run (state {run.State}) after one was started: run `atrest secrets-encrypt reencrypt` again");
-            }
+        if (run.State == ReencryptionState.Failed)
+        {
+            throw new LifecycleException($"re-encryption {run.Id} failed: {run.Error}; run `atrest secrets-encrypt reencrypt` to try again");
+        }
 
-            await Task.Delay(settings.PollInterval, time, cancellationToken);
-            run = await reencrypt.GetAsync(cancellationToken);
+        if (run.ConfigHash != hash)
+        {
+            throw new LifecycleException($"re-encryption {run.Id} ran with configuration {run.ConfigHash}, not {hash}: run `atrest secrets-encrypt reencrypt` again");
         }
     }
 
