@@ -60,7 +60,8 @@ internal static class FieldManager
     /// <summary>
     /// Applies <paramref name="config"/> (the apply patch as JSON) by <paramref name="manager"/> to <paramref name="live"/>
     /// (null when the object does not exist): the merged object's JSON and the new entries. The applier's time moves
-    /// even when nothing changed, as in kube-apiserver 1.20.
+    /// only when the object changed or the applier is new, as in kube-apiserver 1.20. kubectl's apply takes over, without a
+    /// conflict, the fields its client-side apply set (<see cref="LastAppliedAnnotation"/>).
     /// </summary>
     /// <exception cref="ApiException">409 on conflicts without <paramref name="force"/>; 400 for a patch that sets managedFields.</exception>
     public static (JsonObject Merged, List<ManagedFieldsEntry> Entries) Apply(
@@ -83,7 +84,6 @@ internal static class FieldManager
         }
 
         var liveJson = live is null ? new JsonObject { ["kind"] = kind } : FieldManagerView.Of(live);
-        var before = entries;
         entries = GranularOwnership.Expand(entries, liveJson, schema);
         if (entries.Count == 0)
         {
@@ -102,12 +102,13 @@ internal static class FieldManager
 
         FieldManagerView.ApplyDecodeDefaults(merged);
         var comparison = ObjectComparison.Of(liveJson, merged, schema);
-        entries = TakeFromOthers(entries, comparison, force ? null : self);
+        entries = TakeFromOthers(entries, comparison, force ? null : self, force ? null : LastAppliedAnnotation.AllowedConflicts(liveJson, schema, manager));
         var owned = self.Set.Difference(ServerOwnedFields.Set);
         if (!owned.IsEmpty)
         {
-            // The applier's time moves when the object or anyone's fields changed (managedFieldsUpdater).
-            var changed = !JsonNode.DeepEquals(liveJson, merged) || !SameSets(before, [.. entries, self with { Set = owned }]);
+            // The applier's time moves only when the object changed: structured-merge-diff returns no object for an apply
+            // that leaves it as it was, even when the managers' sets moved, and managedFieldsUpdater then keeps the time.
+            var changed = !JsonNode.DeepEquals(liveJson, merged);
             entries.Add(self with { Set = owned, Time = changed || last is null ? now : last.Time });
         }
 
@@ -133,7 +134,7 @@ internal static class FieldManager
         var formerEntries = entries;
         entries = GranularOwnership.Expand(entries, before, schema);
         var comparison = ObjectComparison.Of(before, after, schema);
-        entries = TakeFromOthers(entries, comparison, conflictsFor: null);
+        entries = TakeFromOthers(entries, comparison, conflictsFor: null, allowed: null);
         var taken = comparison.Modified.Union(comparison.Added).Difference(comparison.Removed).Difference(ServerOwnedFields.Set);
         if (taken.IsEmpty)
         {
@@ -152,18 +153,18 @@ internal static class FieldManager
         return UpdateManagerCap.Apply(entries);
     }
 
-    private static bool SameSets(List<ManagerEntry> a, List<ManagerEntry> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => y.SameManager(x) && y.Set.SetEquals(x.Set)));
-
     // Every manager loses what the change modified or added and what it removed; with `conflictsFor`, an apply that is
-    // not forced fails instead when another manager owns a modified or added field.
-    private static List<ManagerEntry> TakeFromOthers(List<ManagerEntry> entries, ObjectComparison comparison, ManagerEntry? conflictsFor)
+    // not forced fails instead when another manager owns a modified or added field outside `allowed` (the fields client-side
+    // apply set, which kubectl's server-side apply takes over: upstream then applies again with force).
+    private static List<ManagerEntry> TakeFromOthers(
+        List<ManagerEntry> entries, ObjectComparison comparison, ManagerEntry? conflictsFor, FieldSet? allowed)
     {
         var changed = comparison.Modified.Union(comparison.Added);
         if (conflictsFor is not null)
         {
             var conflicts = entries
                 .SelectMany(e => e.Set.Intersection(changed).Paths().Select(p => (e, p)))
+                .Where(c => allowed is null || !allowed.Has(c.p))
                 .ToList();
             if (conflicts.Count > 0)
             {

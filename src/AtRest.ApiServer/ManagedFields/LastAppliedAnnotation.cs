@@ -6,10 +6,15 @@ using System.Text.Json.Nodes;
 namespace AtRest.ApiServer.ManagedFields;
 
 /// <summary>
-/// kube-apiserver's lastAppliedUpdater: a server-side apply by the manager <c>kubectl</c> to an object that carries
-/// client-side apply's <c>kubectl.kubernetes.io/last-applied-configuration</c> rewrites that annotation to the applied
-/// configuration (without the annotation itself), so a later client-side apply diffs against what was applied last.
-/// The value is what Go's <c>json.Encoder</c> writes: keys sorted, compact, <c>&lt;</c> <c>&gt;</c> <c>&amp;</c> escaped, a newline.
+/// What kube-apiserver's field manager does with client-side apply's <c>kubectl.kubernetes.io/last-applied-configuration</c>
+/// when the manager <c>kubectl</c> (kubectl's server-side apply) applies, so a user can move from one apply to the other:
+/// <list type="bullet">
+/// <item>lastAppliedManager (<see cref="AllowedConflicts"/>): the fields the annotation records with the value the object
+/// still has were set by client-side apply, so the server-side apply takes them over without a conflict.</item>
+/// <item>lastAppliedUpdater (<see cref="Update"/>): the annotation is rewritten to the applied configuration (without the
+/// annotation itself), so a later client-side apply diffs against what was applied last. The value is what Go's
+/// <c>json.Encoder</c> writes: keys sorted, compact, <c>&lt;</c> <c>&gt;</c> <c>&amp;</c> escaped, a newline.</item>
+/// </list>
 /// </summary>
 internal static class LastAppliedAnnotation
 {
@@ -19,6 +24,47 @@ internal static class LastAppliedAnnotation
     private const string Manager = "kubectl";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// The conflicts an apply by <paramref name="manager"/> may override: null unless the manager is <c>kubectl</c> and
+    /// <paramref name="live"/> carries an annotation in the live object's apiVersion; else every field of the annotation's
+    /// configuration whose value <paramref name="live"/> still has. An annotation that does not parse allows nothing.
+    /// </summary>
+    public static FieldSet? AllowedConflicts(JsonObject live, FieldSchema schema, string manager)
+    {
+        if (manager != Manager || live["metadata"]?["annotations"]?[Name] is not JsonValue value
+            || !value.TryGetValue<string>(out var text) || text.Length == 0)
+        {
+            return null;
+        }
+
+        JsonObject lastApplied;
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject parsed)
+            {
+                return null;
+            }
+
+            lastApplied = parsed;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if ((string?)lastApplied["apiVersion"] is not { } version || version != (string?)live["apiVersion"])
+        {
+            return null;
+        }
+
+        // A field whose value differs, or that only one side has, is not client-side apply's any more.
+        var comparison = ObjectComparison.Of(lastApplied, live, schema);
+        return FieldSetExtractor.ToFieldSet(lastApplied, schema)
+            .Difference(comparison.Modified)
+            .Difference(comparison.Added)
+            .Difference(comparison.Removed);
+    }
 
     /// <summary>Updates <paramref name="merged"/>'s annotation after an apply of <paramref name="config"/> by <paramref name="manager"/>.</summary>
     public static void Update(JsonObject merged, JsonObject config, string manager)

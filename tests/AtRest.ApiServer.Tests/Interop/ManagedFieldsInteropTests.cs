@@ -6,7 +6,8 @@ namespace AtRest.ApiServer.Tests.Interop;
 /// <summary>
 /// managedFields and server-side apply against the real kube-apiserver v1.20.2: the same kubectl sequence (create,
 /// label, annotate, client-side apply, server-side apply by two managers with a conflict and --force-conflicts, a
-/// manager that stops applying a field, replace without managedFields, apply that creates) runs on each server in
+/// manager that stops applying a field, replace without managedFields, apply that creates, kubectl's server-side apply
+/// taking over from its client-side apply) runs on each server in
 /// turn; after every step the stored bytes, the answer of a failing step and `get -o yaml --show-managed-fields`
 /// must be the same (times, uids and resourceVersions masked). Steps are a second apart so that entries never share
 /// a timestamp, which would make their stored order a matter of timing.
@@ -31,6 +32,8 @@ public sealed partial class ManagedFieldsInteropTests(IdentityInteropTests.Pair 
         Assert.Contains(byKube[4].Shown, line => line.Contains("manager: kubectl-client-side-apply", StringComparison.Ordinal));
         Assert.Contains(byKube[^1].Shown, line => line.Contains("operation: Apply", StringComparison.Ordinal));
         Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1: .data.key", byKube[5].Answer, StringComparison.Ordinal);
+        Assert.Equal("ok", byKube[14].Answer);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl-patch\" using v1: .data.key", byKube[17].Answer, StringComparison.Ordinal);
         Assert.Equal(byKube.Count, byAtRest.Count);
         for (var i = 0; i < byKube.Count; i++)
         {
@@ -61,6 +64,14 @@ public sealed partial class ManagedFieldsInteropTests(IdentityInteropTests.Pair 
             $"kubectl -n {ns} get configmap c1 -o json | sed 's/\"k\": \"v\"/\"k\": \"w\"/' | kubectl replace -f -",
             $"printf 'apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: s1\\ndata:\\n  a: YQ==\\n' | kubectl -n {ns} apply --server-side -f -",
             $"kubectl -n {ns} label secret s1 team=b",
+
+            // kubectl's server-side apply after a client-side one (lastAppliedManager): it takes over the fields the
+            // last-applied annotation still describes without a conflict; a field someone else changed since conflicts.
+            Apply("name: a2\\ndata:\\n  key: one\\n  keep: same", ""),
+            Apply("name: a2\\ndata:\\n  key: two\\n  keep: same", "--server-side"),
+            Apply("name: a3\\ndata:\\n  key: one\\n  keep: same", ""),
+            $"kubectl -n {ns} patch configmap a3 -p '{{\"data\":{{\"key\":\"patched\"}}}}'",
+            Apply("name: a3\\ndata:\\n  key: three\\n  keep: changed", "--server-side"),
         ];
         var steps = new List<Step>();
         foreach (var command in commands)

@@ -193,6 +193,50 @@ public sealed class FieldManagerTests
     }
 
     [Fact]
+    public void Kubectl_takes_over_without_conflict_what_its_client_side_apply_set_and_the_object_still_has()
+    {
+        var live = ClientSideApplied(("key", "one"), ("keep", "same"));
+
+        var (merged, entries) = FieldManager.Apply(live, Config("""{"data":{"key":"two","keep":"same"}}"""), "ConfigMap", "kubectl", force: false, T0.AddSeconds(1));
+
+        Assert.Equal("two", (string?)merged["data"]!["key"]);
+        Assert.Equal(
+            [("kubectl", """{"f:data":{"f:keep":{},"f:key":{}}}"""),
+                ("kubectl-client-side-apply", """{"f:data":{".":{},"f:keep":{}},"f:metadata":{"f:annotations":{".":{},"f:kubectl.kubernetes.io/last-applied-configuration":{}}}}""")],
+            entries.Select(e => (e.Manager, Fields(e))));
+    }
+
+    [Fact]
+    public void Only_kubectl_takes_over_and_only_fields_the_object_still_has_as_last_applied()
+    {
+        var live = ClientSideApplied(("key", "one"), ("keep", "same"));
+        var other = Assert.Throws<ApiException>(() =>
+            FieldManager.Apply(live, Config("""{"data":{"key":"two"}}"""), "ConfigMap", "mgr-b", force: false, T0.AddSeconds(1)));
+        var patched = Copy(live);
+        patched.Data["key"] = "patched";
+        patched.Metadata.ManagedFields = FieldManager.Update(live, patched, "ConfigMap", "kubectl-patch", T0.AddSeconds(1));
+
+        var changed = Assert.Throws<ApiException>(() =>
+            FieldManager.Apply(patched, Config("""{"data":{"key":"three","keep":"changed"}}"""), "ConfigMap", "kubectl", force: false, T0.AddSeconds(2)));
+
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using v1: .data.key", other.Message);
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"kubectl-patch\" using v1: .data.key", changed.Message);
+    }
+
+    [Fact]
+    public void An_apply_that_leaves_the_object_as_it_was_keeps_the_applier_s_time_even_when_sets_move()
+    {
+        var (first, firstEntries) = FieldManager.Apply(null, Config("""{"data":{"a":"1","b":"2"}}"""), "ConfigMap", "m", force: false, T0);
+        var (shared, sharedEntries) = FieldManager.Apply(Decode(first, firstEntries), Config("""{"data":{"b":"2"}}"""), "ConfigMap", "other", force: false, T0);
+
+        // m stops applying b, which `other` still owns: the object stays the same, m's set shrinks.
+        var (_, entries) = FieldManager.Apply(Decode(shared, sharedEntries), Config("""{"data":{"a":"1"}}"""), "ConfigMap", "m", force: false, T0.AddSeconds(5));
+
+        var m = Assert.Single(entries, e => e.Manager == "m");
+        Assert.Equal(("""{"f:data":{"f:a":{}}}""", new KubernetesTime(T0.ToUnixTimeSeconds(), 0)), (Fields(m), m.Time));
+    }
+
+    [Fact]
     public void Past_ten_updaters_the_oldest_merge_into_ancient_changes()
     {
         var live = ConfigMap(("k", "v"));
@@ -251,6 +295,17 @@ public sealed class FieldManagerTests
         }
 
         return map;
+    }
+
+    // What `kubectl apply` (client-side) stores: the data, its last-applied annotation, kubectl-client-side-apply's entry.
+    private static ConfigMap ClientSideApplied(params (string Key, string Value)[] data)
+    {
+        var live = ConfigMap(data);
+        var config = Config("{}");
+        config["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value)));
+        live.Metadata.Annotations[LastAppliedAnnotation.Name] = config.ToJsonString() + "\n";
+        live.Metadata.ManagedFields = FieldManager.Update(null, live, "ConfigMap", "kubectl-client-side-apply", T0);
+        return live;
     }
 
     private static JsonObject Config(string body)
