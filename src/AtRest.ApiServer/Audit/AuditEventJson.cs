@@ -9,7 +9,7 @@ namespace AtRest.ApiServer.Audit;
 /// Writes an event as one JSON line in audit.k8s.io/v1 <c>Event</c>'s field order, as kube-apiserver's log backend does:
 /// <code>
 /// {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":…,"auditID":…,"stage":…,"requestURI":…,"verb":…,
-///  "user":{username,groups},"impersonatedUser"?,"sourceIPs":[…],"userAgent":…,"objectRef"?:{resource,namespace,name,
+///  "user":{username?,uid?,groups?,extra?},"impersonatedUser"?,"sourceIPs":[…],"userAgent":…,"objectRef"?:{resource,namespace,name,
 ///  apiGroup,apiVersion,subresource},"responseStatus"?:{"metadata":{},status,message,reason,details,code},
 ///  "requestObject"?,"responseObject"?,"requestReceivedTimestamp":…,"stageTimestamp":…,"annotations"?:{…}}\n
 /// </code>
@@ -91,22 +91,40 @@ internal static class AuditEventJson
     public static string MicroTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
+    // UserInfo's fields in order, each left out when empty (all are omitempty).
     private static void WriteUser(Utf8JsonWriter w, string name, AuditUser user)
     {
         w.WriteStartObject(name);
-        w.WriteString("username", user.Username);
+        WriteIfSet(w, "username", user.Username);
+        WriteIfSet(w, "uid", user.Uid);
         if (user.Groups.Count > 0)
         {
-            w.WriteStartArray("groups");
-            foreach (var group in user.Groups)
+            WriteStrings(w, "groups", user.Groups);
+        }
+
+        if (user.Extra is { Count: > 0 } extra)
+        {
+            w.WriteStartObject("extra");
+            foreach (var (key, values) in extra.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
-                w.WriteStringValue(group);
+                WriteStrings(w, key, values);
             }
 
-            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteObjectRef(Utf8JsonWriter w, AuditEvent ev)

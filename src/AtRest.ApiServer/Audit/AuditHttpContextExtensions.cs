@@ -1,4 +1,5 @@
 using AtRest.ApiServer.Authorization;
+using AtRest.ApiServer.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Audit;
@@ -29,11 +30,11 @@ public static class AuditHttpContextExtensions
     }
 
     /// <summary>Records the user a request acts as after impersonation (the event's <c>impersonatedUser</c>).</summary>
-    public static void SetAuditImpersonatedUser(this HttpContext context, string user, IReadOnlyList<string> groups)
+    public static void SetAuditImpersonatedUser(this HttpContext context, AuthenticatedUser user)
     {
         if (context.GetAuditEvent() is { } ev)
         {
-            ev.ImpersonatedUser = new AuditUser(user, groups);
+            ev.ImpersonatedUser = AuditUser.Of(user);
         }
     }
 

@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AtRest.ApiServer.Hosting;
 using AtRest.ApiServer.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace AtRest.ApiServer.Audit;
 
@@ -24,15 +22,9 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditPipeline audit)
     /// <summary>Handles one request.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        var auditId = context.Request.Headers["Audit-ID"].ToString();
-        if (auditId.Length == 0)
-        {
-            auditId = Guid.NewGuid().ToString();
-        }
-
-        context.Response.Headers["Audit-Id"] = auditId;
+        var auditId = AuditEventFactory.AuditIdOf(context);
         var authenticated = context.GetAuthenticatedUser();
-        var user = authenticated is null ? AuditUser.Anonymous : new AuditUser(authenticated.Name, authenticated.Groups);
+        var user = authenticated is null ? AuditUser.Anonymous : AuditUser.Of(authenticated);
         var info = RequestInfo.From(context.Request);
         var config = audit.Policy.Evaluate(user.Username, user.Groups, info);
         if (config.Level == AuditLevel.None)
@@ -41,18 +33,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditPipeline audit)
             return;
         }
 
-        var ev = new AuditEvent
-        {
-            Level = config.Level,
-            AuditId = auditId,
-            RequestUri = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw ? raw : context.Request.Path + context.Request.QueryString,
-            Verb = info.Verb,
-            User = user,
-            SourceIps = SourceIps(context),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            ObjectRef = info.IsResourceRequest ? info : null,
-            RequestReceived = audit.Time.GetUtcNow(),
-        };
+        var ev = AuditEventFactory.Create(context, audit, auditId, config.Level, user, info);
         context.SetAuditEvent(ev);
         Emit(ev, config, AuditStage.RequestReceived);
 
@@ -191,34 +172,5 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditPipeline audit)
         {
             audit.Backend.Process(AuditEventJson.Write(ev, stage, audit.Time.GetUtcNow()));
         }
-    }
-
-    // utilnet.SourceIPs: X-Forwarded-For, then X-Real-Ip, then the peer unless it is already last.
-    private static List<string> SourceIps(HttpContext context)
-    {
-        var ips = new List<string>();
-        foreach (var part in context.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (IPAddress.TryParse(part, out var ip))
-            {
-                ips.Add(ip.ToString());
-            }
-        }
-
-        if (IPAddress.TryParse(context.Request.Headers["X-Real-Ip"].ToString().Trim(), out var real))
-        {
-            ips.Add(real.ToString());
-        }
-
-        if (context.Connection.RemoteIpAddress is { } remote)
-        {
-            var text = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-            if (ips.Count == 0 || ips[^1] != text)
-            {
-                ips.Add(text);
-            }
-        }
-
-        return ips;
     }
 }

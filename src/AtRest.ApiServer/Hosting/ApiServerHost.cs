@@ -109,6 +109,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             app.UseMiddleware<AuditMiddleware>(app.Services.GetRequiredService<AuditPipeline>());
         }
 
+        // kube-apiserver impersonates after audit (the event keeps the real user) and before the limits and authorization.
+        app.UseMiddleware<ImpersonationMiddleware>();
         app.UseMiddleware<InflightLimiterMiddleware>(options.MaxRequestsInflight, options.MaxMutatingRequestsInflight);
         app.UseMiddleware<AuthorizationMiddleware>();
         app.UseMiddleware<RequestBodyBufferMiddleware>();

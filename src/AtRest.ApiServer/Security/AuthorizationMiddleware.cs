@@ -31,23 +31,6 @@ internal sealed class AuthorizationMiddleware(RequestDelegate next, IAuthorizer 
             return;
         }
 
-        var details = new Dictionary<string, string>();
-        if (info.Name.Length > 0)
-        {
-            details["name"] = info.Name;
-        }
-
-        if (info.Group.Length > 0)
-        {
-            details["group"] = info.Group;
-        }
-
-        if (info.Resource.Length > 0)
-        {
-            details["kind"] = info.Resource;
-        }
-
-        await StatusResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
-            AuthorizationMessages.Forbidden(user, info), details.Count == 0 ? null : details);
+        await ForbiddenResponse.WriteAsync(context, user, info, decision.Reason);
     }
 }

@@ -65,12 +65,17 @@ internal sealed class AuditServer : IAsyncDisposable
         return Process.Client(certificate);
     }
 
-    /// <summary>Sends a request tagged with <paramref name="auditId"/>; returns the response and its body text.</summary>
+    /// <summary>Sends a request tagged with <paramref name="auditId"/> (and any <paramref name="headers"/>); returns the response and its body text.</summary>
     public static async Task<(HttpResponseMessage Response, string Body)> SendAsync(HttpClient client, string auditId, HttpMethod method, string path,
-        string? body = null, string contentType = "application/json")
+        string? body = null, string contentType = "application/json", IEnumerable<(string Name, string Value)>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation("Audit-ID", auditId);
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         request.Headers.UserAgent.ParseAdd("audit-test/1.0");
         if (body is not null)
         {
