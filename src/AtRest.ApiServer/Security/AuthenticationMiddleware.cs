@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using AtRest.ApiServer.Audit;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AtRest.ApiServer.Security;
 
@@ -50,8 +52,16 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, ClientCerti
         path.StartsWithSegments("/healthz") || path.StartsWithSegments("/livez") ||
         path.StartsWithSegments("/readyz") || path.StartsWithSegments("/version");
 
-    private static Task Unauthorized(HttpContext context) =>
-        StatusResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
+    // The audit filter comes after authentication, so a refused request is audited here when audit is on.
+    private static Task Unauthorized(HttpContext context)
+    {
+        if (context.RequestServices.GetService<AuditPipeline>() is { } audit)
+        {
+            FailedAuthenticationAudit.Record(context, audit);
+        }
+
+        return StatusResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
+    }
 
     // Another scheme than Bearer, or an empty or unknown token, is refused (kube's bearer authenticator: "invalid bearer token").
     private AuthenticatedUser? AuthenticateBearer(string authorization) =>
