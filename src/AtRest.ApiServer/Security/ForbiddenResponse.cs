@@ -5,7 +5,8 @@ namespace AtRest.ApiServer.Security;
 
 /// <summary>
 /// kube's <c>responsewriters.Forbidden</c>: 403 with <see cref="AuthorizationMessages.Forbidden"/>, the authorizer's
-/// reason after <c>": "</c> when it gave one, and details naming the name, group and resource (as <c>kind</c>).
+/// reason after <c>": "</c> when it gave one, details naming the name, group and resource (as <c>kind</c>), and
+/// <c>X-Content-Type-Options: nosniff</c>.
 /// </summary>
 internal static class ForbiddenResponse
 {
@@ -29,6 +30,7 @@ internal static class ForbiddenResponse
         }
 
         var message = AuthorizationMessages.Forbidden(user, request);
+        context.Response.Headers.XContentTypeOptions = "nosniff";
         return StatusResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
             reason.Length == 0 ? message : message + ": " + reason, details.Count == 0 ? null : details);
     }

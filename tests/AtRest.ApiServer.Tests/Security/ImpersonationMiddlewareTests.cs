@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AtRest.ApiServer.Authorization;
 using AtRest.ApiServer.Security;
 using AtRest.ApiServer.Tests.Authorization;
@@ -83,6 +84,17 @@ public sealed class ImpersonationMiddlewareTests
     }
 
     [Fact]
+    public async Task Names_are_quoted_as_Go_quotes_them_and_markup_is_escaped_as_kube_escapes_it()
+    {
+        var eve = new AuthenticatedUser("<eve & co>", ["system:authenticated"]);
+        var outcome = await RunAsync(eve, ("Impersonate-User", "bo\"b\\<i>"));
+        AssertForbidden(outcome,
+            """users "bo\"b\\<i>" is forbidden: User "&lt;eve &amp; co&gt;" cannot impersonate resource "users" in API group "" at the cluster scope""",
+            """{"name":"bo\"b\\<i>","kind":"users"}""");
+        Assert.Equal("nosniff", outcome.NoSniff);
+    }
+
+    [Fact]
     public async Task Without_credentials_the_request_asks_as_system_anonymous()
     {
         AssertForbidden(await RunAsync(null, ("Impersonate-User", "admin")),
@@ -116,7 +128,8 @@ public sealed class ImpersonationMiddlewareTests
         using var status = JsonDocument.Parse(outcome.Body);
         Assert.Equal("Forbidden", status.RootElement.GetProperty("reason").GetString());
         Assert.Equal(message, status.RootElement.GetProperty("message").GetString());
-        Assert.Equal(details, status.RootElement.GetProperty("details").GetRawText());
+        var actual = status.RootElement.GetProperty("details").GetRawText();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(details), JsonNode.Parse(actual)), actual);
         Assert.Equal(403, status.RootElement.GetProperty("code").GetInt32());
     }
 
@@ -146,6 +159,7 @@ public sealed class ImpersonationMiddlewareTests
         }, Authorizer);
         await middleware.InvokeAsync(context);
         outcome.Status = context.Response.StatusCode;
+        outcome.NoSniff = context.Response.Headers.XContentTypeOptions.ToString();
         outcome.Body = Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
         return outcome;
     }
@@ -161,5 +175,7 @@ public sealed class ImpersonationMiddlewareTests
         public int Status { get; set; }
 
         public string Body { get; set; } = "";
+
+        public string NoSniff { get; set; } = "";
     }
 }
