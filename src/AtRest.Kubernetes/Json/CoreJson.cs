@@ -46,6 +46,12 @@ internal static class CoreJson
                 w.WriteEndObject();
                 WriteNamespaceStatus(w, n.Status);
                 break;
+            case Event e:
+                EventJson.WriteFields(w, e);
+                break;
+            case EventsV1Event e:
+                EventsV1Json.WriteFields(w, e);
+                break;
             default:
                 RbacJson.WriteFields(w, resource);
                 break;

@@ -12,6 +12,8 @@ internal static class KnownTypes
         ConfigMapList => ("v1", ConfigMapList.KindName),
         NamespaceList => ("v1", NamespaceList.KindName),
         Status => ("v1", Status.KindName),
+        Event => ("v1", Event.KindName),
+        EventList => ("v1", EventList.KindName),
         Rbac.Role => (Rbac.RbacGroup.ApiVersion, Rbac.Role.KindName),
         Rbac.ClusterRole => (Rbac.RbacGroup.ApiVersion, Rbac.ClusterRole.KindName),
         Rbac.RoleBinding => (Rbac.RbacGroup.ApiVersion, Rbac.RoleBinding.KindName),

@@ -173,6 +173,7 @@ internal static class CoreProtobuf
             case Secret s: WriteSecret(w, s); break;
             case ConfigMap c: WriteConfigMap(w, c); break;
             case Namespace n: WriteNamespace(w, n); break;
+            case Event e: EventProtobuf.Write(w, e); break;
             default: RbacProtobuf.WriteResource(w, resource); break;
         }
     }

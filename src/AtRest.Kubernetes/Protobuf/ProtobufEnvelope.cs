@@ -52,6 +52,8 @@ internal static class ProtobufEnvelope
             ("v1", SecretList.KindName) => CoreProtobuf.ReadList<SecretList, Secret>(objectReader, CoreProtobuf.ReadSecret),
             ("v1", ConfigMapList.KindName) => CoreProtobuf.ReadList<ConfigMapList, ConfigMap>(objectReader, CoreProtobuf.ReadConfigMap),
             ("v1", NamespaceList.KindName) => CoreProtobuf.ReadList<NamespaceList, Namespace>(objectReader, CoreProtobuf.ReadNamespace),
+            ("v1", Event.KindName) => EventProtobuf.Read(objectReader),
+            ("v1", EventList.KindName) => CoreProtobuf.ReadList<EventList, Event>(objectReader, EventProtobuf.Read),
             ("v1" or "meta.k8s.io/v1", Status.KindName) => StatusProtobuf.Read(objectReader),
             (Model.Rbac.RbacGroup.ApiVersion, _) => RbacProtobuf.Read(objectReader, kind),
             _ => throw new KubernetesProtobufException($"unsupported object type apiVersion \"{apiVersion}\" kind \"{kind}\""),
