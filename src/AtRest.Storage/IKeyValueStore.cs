@@ -27,6 +27,20 @@ public interface IKeyValueStore : IAsyncDisposable
     Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="CreateAsync(string, ReadOnlyMemory{byte}, CancellationToken)"/> with a time to live: once
+    /// <paramref name="ttl"/> has passed the key is deleted (watches see the delete), as with an etcd lease. kube-apiserver
+    /// writes events this way (<c>--event-ttl</c>). A later write without a TTL keeps the key.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The store cannot expire keys.</exception>
+    Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot expire keys");
+
+    /// <summary><see cref="UpdateAsync(string, ReadOnlyMemory{byte}, long, CancellationToken)"/> with a time to live, as <see cref="CreateAsync(string, ReadOnlyMemory{byte}, TimeSpan, CancellationToken)"/>.</summary>
+    /// <exception cref="NotSupportedException">The store cannot expire keys.</exception>
+    Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot expire keys");
+
+    /// <summary>
     /// Applies many compare-and-swap updates, each with exactly the semantics of <see cref="UpdateAsync"/>: an update whose
     /// expected mod revision is stale fails alone with the current entry, and the others still succeed.
     /// </summary>

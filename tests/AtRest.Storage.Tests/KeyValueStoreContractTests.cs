@@ -135,6 +135,46 @@ public abstract class KeyValueStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_WithATimeToLive_ExpiresAndWatchSeesTheDelete()
+    {
+        var start = await Store.CurrentRevisionAsync(Token);
+
+        var created = await Store.CreateAsync(K("ttl/a"), V("short-lived"), TimeSpan.FromSeconds(1), Token);
+
+        Assert.True(created.Succeeded);
+        Assert.Equal("short-lived", S((await Store.GetAsync(K("ttl/a"), Token))!.Value));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(WatchDeadline);
+        var events = await CollectAsync(Store.WatchAsync(K("ttl/"), start, deadline.Token), 2);
+        Assert.Equal([WatchEventType.Put, WatchEventType.Delete], events.Select(e => e.Type));
+        Assert.Equal("short-lived", S(events[1].PreviousKeyValue!.Value));
+        Assert.Null(await Store.GetAsync(K("ttl/a"), Token));
+        Assert.Empty((await Store.RangeAsync(new RangeRequest(K("ttl/"), null, 0, 0), Token)).Items);
+    }
+
+    [Fact]
+    public async Task Update_WithATimeToLive_ExpiresTheNewValue_AndAWriteWithoutOneKeepsTheKey()
+    {
+        var start = await Store.CurrentRevisionAsync(Token);
+        var kept = await Store.CreateAsync(K("ttl/kept"), V("v1"), TimeSpan.FromSeconds(1), Token);
+        await Store.UpdateAsync(K("ttl/kept"), V("v2"), kept.KeyValue!.ModRevision, Token);
+        var expiring = await Store.CreateAsync(K("ttl/gone"), V("v1"), Token);
+
+        var updated = await Store.UpdateAsync(K("ttl/gone"), V("v2"), expiring.KeyValue!.ModRevision, TimeSpan.FromSeconds(1), Token);
+
+        Assert.True(updated.Succeeded);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(WatchDeadline);
+        // Put, put, put, put, then the only delete: that of the key whose last write carried the TTL.
+        var events = await CollectAsync(Store.WatchAsync(K("ttl/"), start, deadline.Token), 5);
+        Assert.Equal(WatchEventType.Delete, events[4].Type);
+        Assert.Equal(K("ttl/gone"), events[4].KeyValue.Key);
+        Assert.Null(await Store.GetAsync(K("ttl/gone"), Token));
+        // kept's TTL was set before gone's, so it has passed too: the write without one detached it.
+        Assert.Equal("v2", S((await Store.GetAsync(K("ttl/kept"), Token))!.Value));
+    }
+
+    [Fact]
     public async Task Get_AbsentKey_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync(K("missing"), Token));

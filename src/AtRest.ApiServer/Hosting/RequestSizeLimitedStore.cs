@@ -51,6 +51,20 @@ internal sealed class RequestSizeLimitedStore(IKeyValueStore inner) : IKeyValueS
     }
 
     /// <inheritdoc />
+    public Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        EnsureFits(key, value);
+        return inner.CreateAsync(key, value, ttl, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        EnsureFits(key, value);
+        return inner.UpdateAsync(key, value, expectedModRevision, ttl, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);

@@ -30,6 +30,8 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     private readonly EtcdOptions _options;
     private readonly string _endpoints;
     private readonly string _unavailableHint;
+    private readonly Rpc.Lease.LeaseClient _lease;
+    private readonly EtcdLeaseManager _leases;
 
     /// <summary>Creates the store; connections open lazily on the first call.</summary>
     /// <exception cref="ArgumentException">The options are inconsistent or a TLS file cannot be read.</exception>
@@ -47,6 +49,8 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         _unavailableHint = UnavailableHint(options);
         _kv = kvInterceptor is null ? new Rpc.KV.KVClient(_channel) : new Rpc.KV.KVClient(_channel.Intercept(kvInterceptor));
         _watcher = new EtcdWatcher(new Rpc.Watch.WatchClient(_channel), options.RetryTimeout, _endpoints);
+        _lease = new Rpc.Lease.LeaseClient(_channel);
+        _leases = new EtcdLeaseManager(GrantAsync, TimeProvider.System);
     }
 
     /// <summary>Creates the store from <c>etcd://host:port,host:port</c> (see <see cref="EtcdOptions.Parse"/>).</summary>
@@ -121,12 +125,42 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
     }
 
     /// <inheritdoc />
-    public async Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    public Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) =>
+        CreateWithLeaseAsync(key, value, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        await CreateWithLeaseAsync(key, value, await _leases.GetAsync(ttl, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default) =>
+        UpdateWithLeaseAsync(key, value, expectedModRevision, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        await UpdateWithLeaseAsync(key, value, expectedModRevision, await _leases.GetAsync(ttl, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<long> GrantAsync(long seconds, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime + _options.RequestTimeout;
+        try
+        {
+            var response = await _lease.LeaseGrantAsync(new Rpc.LeaseGrantRequest { TTL = seconds }, new CallOptions(deadline: deadline, cancellationToken: cancellationToken))
+                .ResponseAsync.ConfigureAwait(false);
+            return response.ID;
+        }
+        catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled)
+        {
+            throw new InvalidOperationException($"etcd at {_endpoints} refused a lease of {seconds} s: {EtcdRetry.Describe(e)}", e);
+        }
+    }
+
+    private async Task<WriteResult> CreateWithLeaseAsync(string key, ReadOnlyMemory<byte> value, long lease, CancellationToken cancellationToken)
     {
         var encoded = EncodeKey(key);
         var txn = new Rpc.TxnRequest();
         txn.Compare.Add(new Rpc.Compare { Key = encoded, Target = Rpc.Compare.Types.CompareTarget.Create, Result = Rpc.Compare.Types.CompareResult.Equal, CreateRevision = 0 });
-        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value) } });
+        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value), Lease = lease } });
         txn.Failure.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded } });
         var (response, retried) = await CallAsync(static (kv, r, o) => kv.TxnAsync(r, o), txn, key, cancellationToken);
         var revision = response.Header.Revision;
@@ -140,14 +174,13 @@ public sealed class EtcdKeyValueStore : IKeyValueStore
         return new WriteResult(ownCommit, current, revision);
     }
 
-    /// <inheritdoc />
-    public async Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default)
+    private async Task<WriteResult> UpdateWithLeaseAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, long lease, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedModRevision);
         var encoded = EncodeKey(key);
         var txn = new Rpc.TxnRequest();
         txn.Compare.Add(new Rpc.Compare { Key = encoded, Target = Rpc.Compare.Types.CompareTarget.Mod, Result = Rpc.Compare.Types.CompareResult.Equal, ModRevision = expectedModRevision });
-        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value) } });
+        txn.Success.Add(new Rpc.RequestOp { RequestPut = new Rpc.PutRequest { Key = encoded, Value = UnsafeByteOperations.UnsafeWrap(value), Lease = lease } });
         // Reads back the create revision inside the same Txn (no second round trip, and no old value on the wire as prev_kv would send).
         txn.Success.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded, KeysOnly = true } });
         txn.Failure.Add(new Rpc.RequestOp { RequestRange = new Rpc.RangeRequest { Key = encoded } });

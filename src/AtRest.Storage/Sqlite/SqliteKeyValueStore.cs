@@ -29,6 +29,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
     private readonly CommitSignal commits = new();
     private readonly CancellationTokenSource closing = new();
     private readonly Task background;
+    private readonly Task expiry;
     private int disposed;
 
     private SqliteKeyValueStore(SqliteKeyValueStoreOptions options, SqliteConnection writerConnection)
@@ -37,6 +38,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
         readers = new SqliteReaderPool(options);
         writer = new SqliteWriter(writerConnection, options.MaxWriteBatch, _ => commits.Pulse());
         background = options.CompactionInterval > TimeSpan.Zero ? Task.Run(CompactPeriodicallyAsync) : Task.CompletedTask;
+        expiry = Task.Run(ExpirePeriodicallyAsync);
     }
 
     /// <summary>The group-committing writer (tests observe its commit count and hold it with exclusive work).</summary>
@@ -135,6 +137,14 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
 
     /// <inheritdoc />
     /// <remarks>One writer queue item, so one transaction and one fsync for the whole batch.</remarks>
+    /// <inheritdoc />
+    public Task<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        WriteAsync(WriteKind.Create, key, value, 0, cancellationToken, ExpiresAt(ttl));
+
+    /// <inheritdoc />
+    public Task<WriteResult> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        WriteAsync(WriteKind.Update, key, value, expectedModRevision, cancellationToken, ExpiresAt(ttl));
+
     public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(IReadOnlyList<ConditionalUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -234,13 +244,14 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
 
         await closing.CancelAsync().ConfigureAwait(false);
         await background.ConfigureAwait(false);
+        await expiry.ConfigureAwait(false);
         await writer.DisposeAsync().ConfigureAwait(false);
         readers.Dispose();
         commits.Pulse();
         closing.Dispose();
     }
 
-    private Task<WriteResult> WriteAsync(WriteKind kind, string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken)
+    private Task<WriteResult> WriteAsync(WriteKind kind, string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken, long expiresAtMs = 0)
     {
         ArgumentNullException.ThrowIfNull(key);
         if (key.Length == 0)
@@ -250,7 +261,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
 
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        return writer.WriteAsync(kind, key, value.ToArray(), expectedModRevision, cancellationToken);
+        return writer.WriteAsync(kind, key, value.ToArray(), expectedModRevision, cancellationToken, expiresAtMs);
     }
 
     private async Task WaitForChangesAsync(Task wake, CancellationToken cancellationToken)
@@ -262,6 +273,40 @@ public sealed class SqliteKeyValueStore : IKeyValueStore, IStorageSpaceMonitor
         catch (TimeoutException)
         {
             // Time to poll for rows that other processes appended.
+        }
+    }
+
+    private long ExpiresAt(TimeSpan ttl)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        return options.Time.GetUtcNow().Add(ttl).ToUnixTimeMilliseconds();
+    }
+
+    private async Task ExpirePeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(options.ExpiryCheckInterval, options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(closing.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    var now = options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                    var deleted = await writer.RunExclusiveAsync(commands => SqliteExpiry.Sweep(commands, now), closing.Token).ConfigureAwait(false);
+                    if (deleted > 0)
+                    {
+                        commits.Pulse();
+                    }
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    options.BackgroundError?.Invoke(error);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The store is closing.
         }
     }
 

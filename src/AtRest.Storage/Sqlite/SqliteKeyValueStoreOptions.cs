@@ -32,6 +32,15 @@ public sealed class SqliteKeyValueStoreOptions
     /// <summary>Page cache per connection in KiB (<c>PRAGMA cache_size</c> = -this).</summary>
     public int CacheKibibytes { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// How often keys written with a time to live are checked for expiry (etcd's lessor checks every 500 ms); an expired
+    /// key is deleted at the next check, which watches see as a delete.
+    /// </summary>
+    public TimeSpan ExpiryCheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The clock of time-to-live expiry.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Called with an error of background compaction (which then tries again next interval).</summary>
     public Action<Exception>? BackgroundError { get; init; }
 
@@ -51,6 +60,11 @@ public sealed class SqliteKeyValueStoreOptions
         if (WatchPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(WatchPollInterval), WatchPollInterval, "the watch poll interval must be positive");
+        }
+
+        if (ExpiryCheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpiryCheckInterval), ExpiryCheckInterval, "the expiry check interval must be positive");
         }
 
         if (CompactionInterval < TimeSpan.Zero)

@@ -6,7 +6,7 @@ namespace AtRest.Storage.Sqlite;
 /// <summary>Creates the tables of a new database and refuses files that are not ours.</summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] OwnTables = ["kv", "meta", "sqlite_sequence"];
+    private static readonly string[] OwnTables = ["kv", "meta", "expiry", "sqlite_sequence"];
 
     public static void Ensure(SqliteConnection connection)
     {
@@ -32,9 +32,14 @@ internal static class SqliteSchema
                 Execute(connection, SqliteSql.CreateSchema);
                 Execute(connection, $"PRAGMA user_version={SqliteSql.SchemaVersion}");
             }
-            else if (version == 1)
+            else if (version < SqliteSql.SchemaVersion)
             {
-                Execute(connection, SqliteSql.MigrateToVersion2);
+                if (version == 1)
+                {
+                    Execute(connection, SqliteSql.MigrateToVersion2);
+                }
+
+                Execute(connection, SqliteSql.MigrateToVersion3);
                 Execute(connection, $"PRAGMA user_version={SqliteSql.SchemaVersion}");
             }
 

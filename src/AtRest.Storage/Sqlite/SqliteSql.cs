@@ -17,6 +17,9 @@ namespace AtRest.Storage.Sqlite;
 ///   version          etcd's version: 1 on a created row, the previous row's + 1 on an update, 0 on a tombstone
 ///                    (kept in the row because compaction deletes the rows a count would need; schema 2)
 /// </code>
+/// Table <c>expiry</c> (schema 3) holds the keys written with a time to live: <c>name</c>, the <c>id</c> of the row
+/// that set it and <c>expires</c> (Unix milliseconds). The sweeper deletes a key whose newest row is still that row
+/// once it has expired; a later write without a TTL leaves a newer row, so the key stays (as a put without a lease).
 /// A key's current entry is its row with the highest id; at revision R it is its highest id &lt;= R.
 /// Upper prefix bounds are bound as blobs and cast to text because UTF-8 never contains the bytes
 /// 0xF5..0xFF, so "prefix with its last byte plus one" is a strict upper bound that needs no carry.
@@ -24,7 +27,7 @@ namespace AtRest.Storage.Sqlite;
 internal static class SqliteSql
 {
     /// <summary>Bumped when the layout changes; stored in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public const string CreateSchema = """
         CREATE TABLE IF NOT EXISTS kv (
@@ -40,6 +43,8 @@ internal static class SqliteSql
         CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id);
         CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT INTO meta (name, value) VALUES ('compacted', 0) ON CONFLICT (name) DO NOTHING;
+        CREATE TABLE IF NOT EXISTS expiry (name TEXT PRIMARY KEY, id INTEGER NOT NULL, expires INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS expiry_expires ON expiry (expires);
         INSERT INTO sqlite_sequence (name, seq) SELECT 'kv', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv');
         """;
 
@@ -52,6 +57,24 @@ internal static class SqliteSql
             WHERE p.name = kv.name AND p.id <= kv.id AND p.id >= CASE WHEN kv.created = 1 THEN kv.id ELSE kv.create_revision END)
         WHERE deleted = 0;
         """;
+
+    public const string MigrateToVersion3 = """
+        CREATE TABLE IF NOT EXISTS expiry (name TEXT PRIMARY KEY, id INTEGER NOT NULL, expires INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS expiry_expires ON expiry (expires);
+        """;
+
+    public static readonly SqliteStatement SetExpiry = new("""
+        INSERT INTO expiry (name, id, expires) VALUES ($name, $id, $expires)
+        ON CONFLICT (name) DO UPDATE SET id = excluded.id, expires = excluded.expires
+        """, ("$name", SqliteType.Text), ("$id", SqliteType.Integer), ("$expires", SqliteType.Integer));
+
+    public static readonly SqliteStatement Expired = new("""
+        SELECT name, id FROM expiry WHERE expires <= $now ORDER BY expires LIMIT $limit
+        """, ("$now", SqliteType.Integer), ("$limit", SqliteType.Integer));
+
+    public static readonly SqliteStatement DropExpiry = new("""
+        DELETE FROM expiry WHERE name = $name AND id = $id
+        """, ("$name", SqliteType.Text), ("$id", SqliteType.Integer));
 
     public static readonly SqliteStatement Begin = new("BEGIN");
 

@@ -38,9 +38,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     /// <summary>Why the last write transaction failed for lack of space; null once one commits again.</summary>
     public string? InsufficientStorage => insufficientStorage;
 
-    public Task<WriteResult> WriteAsync(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken)
+    public Task<WriteResult> WriteAsync(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken, long expiresAtMs = 0)
     {
-        var request = new WriteRequest(kind, key, value, expectedModRevision, cancellationToken);
+        var request = new WriteRequest(kind, key, value, expectedModRevision, cancellationToken, expiresAtMs);
         Enqueue(request);
         return request.Task;
     }
@@ -172,6 +172,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
             for (var i = 0; i < group.Count; i++)
             {
                 results[i] = Apply(group[i], ref revision);
+                if (results[i].Succeeded && group[i].ExpiresAtMs > 0)
+                {
+                    SqliteExpiry.Set(commands, group[i].Key, revision, group[i].ExpiresAtMs);
+                }
             }
 
             commands.Execute(SqliteSql.Commit);
@@ -191,15 +195,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
         switch (write.Kind)
         {
             case WriteKind.Create when current is null:
-                revision = Append(revision + 1, write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value, version: 1);
+                revision = Append(commands, revision + 1, write.Key, created: true, deleted: false, createRevision: 0, previous: latest?.Id ?? 0, write.Value, version: 1);
                 return new WriteResult(true, new KeyValue(write.Key, write.Value, revision, revision, 1), revision);
 
             case WriteKind.Update when current is not null && current.ModRevision == write.ExpectedModRevision:
-                revision = Append(revision + 1, write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value, current.Version + 1);
+                revision = Append(commands, revision + 1, write.Key, created: false, deleted: false, current.CreateRevision, current.ModRevision, write.Value, current.Version + 1);
                 return new WriteResult(true, new KeyValue(write.Key, write.Value, current.CreateRevision, revision, current.Version + 1), revision);
 
             case WriteKind.Delete when current is not null && (write.ExpectedModRevision == 0 || current.ModRevision == write.ExpectedModRevision):
-                revision = Append(revision + 1, write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, [], version: 0);
+                revision = Append(commands, revision + 1, write.Key, created: false, deleted: true, current.CreateRevision, current.ModRevision, [], version: 0);
                 return new WriteResult(true, current, revision);
 
             default:
@@ -207,8 +211,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    // Appends the row with id `id` and returns that id, the new revision.
-    private long Append(long id, string key, bool created, bool deleted, long createRevision, long previous, byte[] value, long version)
+    /// <summary>Appends the row with id <paramref name="id"/> and returns that id, the new revision.</summary>
+    internal static long Append(SqliteCommands commands, long id, string key, bool created, bool deleted, long createRevision, long previous, byte[] value, long version)
     {
         var command = commands.Get(SqliteSql.Append);
         command.Parameters[0].Value = id;

@@ -1,7 +1,7 @@
 namespace AtRest.Storage.Sqlite;
 
 /// <summary>A queued conditional write, committed together with the other writes queued beside it.</summary>
-internal sealed class WriteRequest(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken)
+internal sealed class WriteRequest(WriteKind kind, string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken, long expiresAtMs = 0)
     : WriterWork(cancellationToken)
 {
     private readonly TaskCompletionSource<WriteResult> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -13,6 +13,9 @@ internal sealed class WriteRequest(WriteKind kind, string key, byte[] value, lon
     public byte[] Value { get; } = value;
 
     public long ExpectedModRevision { get; } = expectedModRevision;
+
+    /// <summary>When a written key expires, in Unix milliseconds; 0 for a key without a time to live.</summary>
+    public long ExpiresAtMs { get; } = expiresAtMs;
 
     /// <summary>Completes once the write's transaction is durable.</summary>
     public Task<WriteResult> Task => completion.Task;

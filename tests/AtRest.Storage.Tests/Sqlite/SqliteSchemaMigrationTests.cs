@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace AtRest.Storage.Tests.Sqlite;
 
-/// <summary>A schema 1 file (no version column) opens as schema 2 with each live key's version counted from its rows.</summary>
+/// <summary>
+/// A schema 1 file (no version column) opens as the current schema with each live key's version counted from its rows;
+/// a schema 2 file (no expiry table) gains the table and expires keys written with a time to live.
+/// </summary>
 public sealed class SqliteSchemaMigrationTests : IDisposable
 {
     // Schema 1 as AtRest wrote it: /a created at 2 and updated at 3, /b created at 4, /c created at 5 and deleted at 6.
@@ -59,6 +62,48 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version";
-        Assert.Equal(2L, (long)version.ExecuteScalar()!);
+        Assert.Equal(3L, (long)version.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task Opening_a_schema_2_file_adds_the_expiry_table_and_keys_then_expire()
+    {
+        var file = directory.File("state2.db");
+        await using (var store = SqliteKeyValueStore.Open(file))
+        {
+            await store.CreateAsync("/kept", Encoding.UTF8.GetBytes("k"), Token);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP TABLE expiry; PRAGMA user_version=2;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var store = SqliteKeyValueStore.Open(file))
+        {
+            var start = await store.CurrentRevisionAsync(Token);
+            await store.CreateAsync("/ttl", Encoding.UTF8.GetBytes("t"), TimeSpan.FromMilliseconds(200), Token);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            await foreach (var e in store.WatchAsync("/ttl", start, deadline.Token))
+            {
+                if (e.Type == WatchEventType.Delete)
+                {
+                    break;
+                }
+            }
+
+            Assert.Null(await store.GetAsync("/ttl", Token));
+            Assert.NotNull(await store.GetAsync("/kept", Token));
+        }
+
+        using var check = new SqliteConnection($"Data Source={file};Pooling=False");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        Assert.Equal(3L, (long)version.ExecuteScalar()!);
     }
 }
