@@ -20,7 +20,9 @@ public static class KubernetesApiExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddSingleton(new ApiServices(options));
+        var api = new ApiServices(options);
+        services.AddSingleton(api);
+        services.AddHostedService(_ => new Events.EventRecorderService(api.Events));
         services.TryAddSingleton<IAuthorizer>(BootstrapAuthorizer.Instance);
         services.AddHostedService<BuiltInNamespaces>();
         services.AddHostedService<NamespaceFinalizer>();

@@ -21,6 +21,9 @@ public sealed class KubernetesApiOptions
     /// </summary>
     public string MinorVersion { get; init; } = "32";
 
+    /// <summary>How long events are kept, as kube-apiserver's <c>--event-ttl</c> (default 1 h): each write of an event expires after it.</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The served kinds (tests add throwaway kinds here).</summary>
     internal Resources.KindRegistry Kinds { get; init; } = Resources.KindRegistry.BuiltIn;
 }

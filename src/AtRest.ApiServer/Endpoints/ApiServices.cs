@@ -1,3 +1,5 @@
+using System.Net;
+using AtRest.ApiServer.Events;
 using AtRest.ApiServer.Resources;
 using AtRest.ApiServer.Resources.Kinds;
 using AtRest.ApiServer.Storage;
@@ -13,12 +15,30 @@ internal sealed class ApiServices
     {
         Kinds = options.Kinds;
         // The key layout knows kube's resources; a registered kind adds its own segment and scope.
-        var keys = new StorageKeys(options.EtcdPrefix, Kinds.Stored.ToDictionary(k => k.StorageSegment, k => k.Namespaced, StringComparer.Ordinal));
-        Stores = Kinds.Stored.Select(kind => new ResourceStore(kind.Strategy!(), options.Store, options.Transformers, keys)).ToList();
+        // Two group versions may store one resource (core and events.k8s.io events): one segment each.
+        var keys = new StorageKeys(options.EtcdPrefix, Kinds.Stored.DistinctBy(k => k.StorageSegment).ToDictionary(k => k.StorageSegment, k => k.Namespaced, StringComparer.Ordinal));
+        Stores = Kinds.Stored.Select(kind => new ResourceStore(kind.Strategy!(), options.Store, options.Transformers, keys)
+        {
+            Ttl = kind.ExpiresAfterEventTtl ? options.EventTtl : null,
+        }).ToList();
         Namespaces = Store(NamespaceKind.Registration);
-        NamespacedStores = Stores.Where(s => s.Strategy.Definition.Namespaced).ToList();
+        Events = new EventRecorder(Store(EventKind.Registration), TimeProvider.System, "apiserver", Dns.GetHostName());
+        EncryptionEvents = new EncryptionEvents(Events, TimeProvider.System);
+        foreach (var store in Stores.Where(s => !s.Strategy.Definition.ExpiresAfterEventTtl))
+        {
+            // An unreadable event is not reported by another event: that could only repeat itself.
+            store.Undecryptable = EncryptionEvents.DecryptionFailed;
+        }
+
+        NamespacedStores = Stores.Where(s => s.Strategy.Definition.Namespaced).DistinctBy(s => s.Strategy.Definition.StorageSegment).ToList();
         Lifecycle = new NamespaceLifecycle(Namespaces, NamespacedStores);
     }
+
+    /// <summary>The server's own events.</summary>
+    public EventRecorder Events { get; }
+
+    /// <summary>The events about encryption at rest (reloads, rejections, objects that fail to decrypt).</summary>
+    public EncryptionEvents EncryptionEvents { get; }
 
     /// <summary>The served kinds.</summary>
     public KindRegistry Kinds { get; }
@@ -35,7 +55,7 @@ internal sealed class ApiServices
     /// <summary>Namespaces.</summary>
     public ResourceStore Namespaces { get; }
 
-    /// <summary>The stores of namespaced resources (emptied when their namespace is deleted).</summary>
+    /// <summary>The stores of namespaced resources (emptied when their namespace is deleted), one per storage segment.</summary>
     public IReadOnlyList<ResourceStore> NamespacedStores { get; }
 
     /// <summary>Namespace existence checks and namespace deletion.</summary>

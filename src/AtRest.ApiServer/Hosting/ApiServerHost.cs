@@ -94,6 +94,11 @@ public sealed class ApiServerHost : IAsyncDisposable
             ? null
             : new EncryptionConfigReloader(options.Reload, metrics, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("encryption-config"),
                 options.ForceEncryptionConfig ? null : new LockoutCheck(options.Store, new StorageKeys(options.EtcdPrefix)));
+        if (reloader is not null)
+        {
+            reloader.Events = app.Services.GetRequiredService<Endpoints.ApiServices>().EncryptionEvents;
+        }
+
         var health = BuildHealthChecks(options, reloader);
 
         // kube-apiserver's order, outermost first: every request is counted; the deadline covers everything after it;

@@ -58,6 +58,9 @@ public sealed class ApiServerHostOptions
     /// <summary><c>--request-timeout</c>: how long a request that is not long-running may take before it is answered 504.</summary>
     public TimeSpan RequestTimeout { get; init; } = RequestLimits.DefaultRequestTimeout;
 
+    /// <summary><c>--event-ttl</c>: how long each write of an event is kept.</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How long a kept-alive connection may sit idle between requests before it is closed.</summary>
     public TimeSpan IdleConnectionTimeout { get; init; } = RequestLimits.DefaultIdleConnectionTimeout;
 

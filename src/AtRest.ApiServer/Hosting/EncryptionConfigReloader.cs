@@ -23,6 +23,9 @@ public sealed class EncryptionConfigReloader(
     private string _appliedHash = options.AppliedHash;
     private volatile string? _lastError;
 
+    /// <summary>Where reloads and rejections are recorded as events; null records none.</summary>
+    internal Events.EncryptionEvents? Events { get; set; }
+
     /// <summary>The error of the last attempt, or null when the applied configuration matches the file.</summary>
     public string? LastError => _lastError;
 
@@ -110,6 +113,7 @@ public sealed class EncryptionConfigReloader(
         metrics.RecordReload(success: true);
         metrics.SetConfigHash(hash);
         logger.LogInformation("loaded new encryption config from {Path} ({Hash})", options.Path, hash);
+        Events?.ConfigurationReloaded(options.Path, hash);
         return true;
     }
 
@@ -143,5 +147,6 @@ public sealed class EncryptionConfigReloader(
         _lastError = message;
         metrics.RecordReload(success: false);
         logger.LogError("{Message}", message);
+        Events?.ConfigurationRejected(message);
     }
 }

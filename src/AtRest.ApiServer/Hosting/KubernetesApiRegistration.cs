@@ -16,6 +16,7 @@ internal static class KubernetesApiRegistration
             Transformers = transformers,
             EtcdPrefix = options.EtcdPrefix,
             MinorVersion = options.MinorVersion.ToString(CultureInfo.InvariantCulture),
+            EventTtl = options.EventTtl,
         });
 
     /// <summary>Maps the API's routes.</summary>

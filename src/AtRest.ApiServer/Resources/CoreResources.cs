@@ -15,5 +15,5 @@ internal static class CoreResources
     public static KindRegistration Namespaces => NamespaceKind.Registration;
 
     /// <summary>Every stored kind, in discovery order.</summary>
-    public static IReadOnlyList<KindRegistration> All { get; } = [.. KindRegistry.BuiltIn.Stored];
+    public static IReadOnlyList<KindRegistration> All { get; } = [.. KindRegistry.BuiltIn.Stored.DistinctBy(k => k.StorageSegment)];
 }

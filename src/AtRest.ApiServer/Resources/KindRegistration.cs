@@ -43,8 +43,11 @@ internal sealed record KindRegistration
     /// <summary>The verbs discovery advertises (see <see cref="KindVerbs"/>).</summary>
     public required IReadOnlyList<string> Verbs { get; init; }
 
-    /// <summary>The Table columns between NAME and AGE.</summary>
+    /// <summary>The Table columns between NAME and AGE (or the whole row, see <see cref="ColumnsAreWholeRow"/>).</summary>
     public IReadOnlyList<TableColumn> Columns { get; init; } = [];
+
+    /// <summary>Whether <see cref="Columns"/> are the whole row, without NAME first and AGE last (kube's events table).</summary>
+    public bool ColumnsAreWholeRow { get; init; }
 
     /// <summary>The kind's OpenAPI schema.</summary>
     public required KindSchema Schema { get; init; }
@@ -57,6 +60,15 @@ internal sealed record KindRegistration
 
     /// <summary>The storage key segment (<c>/registry/&lt;segment&gt;/…</c>) when it is not <see cref="Resource"/>.</summary>
     public string? StorageResource { get; init; }
+
+    /// <summary>
+    /// The group whose objects these are in storage when it is not <see cref="Group"/> (events.k8s.io events are core
+    /// events): the encryption configuration of that group's resource applies.
+    /// </summary>
+    public string? StorageGroup { get; init; }
+
+    /// <summary>Whether every write expires after the server's event TTL (kube-apiserver's <c>--event-ttl</c>).</summary>
+    public bool ExpiresAfterEventTtl { get; init; }
 
     /// <summary>Answers a POST of a kind that is never stored (the reviews); null for a stored kind.</summary>
     public Func<HttpContext, GroupResource, Task>? Create { get; init; }

@@ -46,6 +46,8 @@ internal sealed class KindRegistry
         SecretKind.Registration,
         ConfigMapKind.Registration,
         NamespaceKind.Registration,
+        EventKind.Registration,
+        EventsV1Kind.Registration,
         SelfSubjectReviewKind.V1,
         SelfSubjectReviewKind.V1Beta1,
         SelfSubjectAccessReviewKind.Registration,

@@ -34,7 +34,7 @@ internal sealed class ResourceStore
         this.store = store;
         this.transformers = transformers;
         this.keys = keys;
-        groupResource = new GroupResource(strategy.Definition.Group, strategy.Definition.Resource);
+        groupResource = new GroupResource(strategy.Definition.StorageGroup ?? strategy.Definition.Group, strategy.Definition.Resource);
     }
 
     /// <summary>The kind's rules.</summary>
@@ -42,6 +42,15 @@ internal sealed class ResourceStore
 
     /// <summary>The clock reads wait on (for a resourceVersion the store has not reached).</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>
+    /// Told about each value no provider could decrypt, with the object it holds, its key and the reason (never the
+    /// value); the server records a Warning event from it.
+    /// </summary>
+    public Action<ObjectReference, string, string>? Undecryptable { get; set; }
+
+    /// <summary>The time to live of every write (events: <c>--event-ttl</c>); null for objects that stay.</summary>
+    public TimeSpan? Ttl { get; init; }
 
     // As kube's errors name it: secrets, widgets.example.com.
     private string Resource => Strategy.Definition.Group.Length == 0 ? Strategy.Definition.Resource : $"{Strategy.Definition.Resource}.{Strategy.Definition.Group}";
@@ -66,7 +75,9 @@ internal sealed class ResourceStore
             ?? throw ApiErrors.BadRequest($"invalid object key for {Resource} {ApiErrors.Quote(obj.Metadata.Name)}");
         var plaintext = Encode(obj);
         var stored = await ToStorageAsync(plaintext, key, cancellationToken).ConfigureAwait(false);
-        var result = await store.CreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
+        var result = Ttl is { } ttl
+            ? await store.CreateAsync(key, stored, ttl, cancellationToken).ConfigureAwait(false)
+            : await store.CreateAsync(key, stored, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw ApiErrors.AlreadyExists(Resource, obj.Metadata.Name);
@@ -127,7 +138,9 @@ internal sealed class ResourceStore
             }
 
             var stored = await ToStorageAsync(plaintext, key, cancellationToken).ConfigureAwait(false);
-            var result = await store.UpdateAsync(key, stored, current.ModRevision, cancellationToken).ConfigureAwait(false);
+            var result = Ttl is { } ttl
+                ? await store.UpdateAsync(key, stored, current.ModRevision, ttl, cancellationToken).ConfigureAwait(false)
+                : await store.UpdateAsync(key, stored, current.ModRevision, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 updated.Metadata.ResourceVersion = Revision(result.KeyValue!.ModRevision);
@@ -438,6 +451,7 @@ internal sealed class ResourceStore
         }
         catch (Exception e) when (e is not OperationCanceledException and not ApiException)
         {
+            ReportUndecryptable(kv.Key, e.Message);
             throw ApiErrors.CorruptObject(kv.Key, decodable: false, kv.ModRevision, e.Message);
         }
 
@@ -454,6 +468,20 @@ internal sealed class ResourceStore
 
         obj.Metadata.ResourceVersion = Revision(kv.ModRevision);
         return new StoredObject(obj, bytes, kv.ModRevision, plain.Stale);
+    }
+
+    private void ReportUndecryptable(string key, string why)
+    {
+        if (Undecryptable is { } report && keys.TryParse(key, out var parsed))
+        {
+            report(new ObjectReference
+            {
+                Kind = Strategy.Definition.Kind,
+                ApiVersion = Strategy.Definition.GroupVersion,
+                Namespace = parsed.Namespace ?? "",
+                Name = parsed.Name,
+            }, key, why);
+        }
     }
 
     /// <summary>A revision as a resourceVersion string.</summary>

@@ -67,13 +67,22 @@ internal static class TableWriter
         if (withColumns)
         {
             w.WriteStartArray("columnDefinitions");
-            WriteColumn(w, TableColumn.NameColumn);
+            var wholeRow = strategy.Definition.ColumnsAreWholeRow;
+            if (!wholeRow)
+            {
+                WriteColumn(w, TableColumn.NameColumn);
+            }
+
             foreach (var c in strategy.Definition.Columns)
             {
                 WriteColumn(w, c);
             }
 
-            WriteColumn(w, TableColumn.AgeColumn);
+            if (!wholeRow)
+            {
+                WriteColumn(w, TableColumn.AgeColumn);
+            }
+
             w.WriteEndArray();
         }
         else
@@ -98,7 +107,7 @@ internal static class TableWriter
         w.WriteString("type", c.Type);
         w.WriteString("format", c.Format);
         w.WriteString("description", c.Description);
-        w.WriteNumber("priority", 0);
+        w.WriteNumber("priority", c.Priority);
         w.WriteEndObject();
     }
 
@@ -106,7 +115,12 @@ internal static class TableWriter
     {
         w.WriteStartObject();
         w.WriteStartArray("cells");
-        w.WriteStringValue(item.Metadata.Name);
+        var wholeRow = strategy.Definition.ColumnsAreWholeRow;
+        if (!wholeRow)
+        {
+            w.WriteStringValue(item.Metadata.Name);
+        }
+
         foreach (var cell in strategy.ExtraCells(item))
         {
             switch (cell)
@@ -120,9 +134,13 @@ internal static class TableWriter
             }
         }
 
-        w.WriteStringValue(item.Metadata.CreationTimestamp is { } created
-            ? HumanDuration.Format(now - created.ToDateTimeOffset())
-            : "<unknown>");
+        if (!wholeRow)
+        {
+            w.WriteStringValue(item.Metadata.CreationTimestamp is { } created
+                ? HumanDuration.Format(now - created.ToDateTimeOffset())
+                : "<unknown>");
+        }
+
         w.WriteEndArray();
         switch (include)
         {

@@ -17,13 +17,13 @@ public sealed class KindRegistryTests
     public void Serves_the_core_kinds_and_the_reviews_in_discovery_order()
     {
         Assert.Equal(
-            ["v1 Secret", "v1 ConfigMap", "v1 Namespace", "authentication.k8s.io/v1 SelfSubjectReview",
+            ["v1 Secret", "v1 ConfigMap", "v1 Namespace", "v1 Event", "events.k8s.io/v1 Event", "authentication.k8s.io/v1 SelfSubjectReview",
              "authentication.k8s.io/v1beta1 SelfSubjectReview", "authorization.k8s.io/v1 SelfSubjectAccessReview",
              "authorization.k8s.io/v1 SelfSubjectRulesReview"],
             KindRegistry.BuiltIn.All.Select(k => $"{k.GroupVersion} {k.Kind}"));
-        Assert.Equal(["authentication.k8s.io", "authorization.k8s.io"], KindRegistry.BuiltIn.Groups.Select(g => g.Group));
-        Assert.Equal(["v1", "v1beta1"], KindRegistry.BuiltIn.Groups[0].Versions);
-        Assert.Equal(["secrets", "configmaps", "namespaces"], KindRegistry.BuiltIn.Stored.Select(k => k.Resource));
+        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io"], KindRegistry.BuiltIn.Groups.Select(g => g.Group));
+        Assert.Equal(["v1", "v1beta1"], KindRegistry.BuiltIn.Groups[1].Versions);
+        Assert.Equal(["secrets", "configmaps", "namespaces", "events", "events"], KindRegistry.BuiltIn.Stored.Select(k => k.Resource));
     }
 
     [Theory]
@@ -101,7 +101,9 @@ public sealed class KindRegistryTests
         Assert.Equal("/registry/configmaps/kube-system/c", api.ConfigMaps.KeyOrNull("kube-system", "c"));
         Assert.Equal("/registry/namespaces/team-a", api.Namespaces.KeyOrNull(null, "team-a"));
         Assert.Equal("/registry/widgets/default/w", api.Store(WidgetKind.Registration).KeyOrNull("default", "w"));
-        Assert.Equal(["secrets", "configmaps", "widgets"], api.NamespacedStores.Select(s => s.Strategy.Definition.Resource));
+        Assert.Equal("/registry/events/default/e", api.Store(EventKind.Registration).KeyOrNull("default", "e"));
+        Assert.Equal("/registry/events/default/e", api.Store(EventsV1Kind.Registration).KeyOrNull("default", "e"));
+        Assert.Equal(["secrets", "configmaps", "events", "widgets"], api.NamespacedStores.Select(s => s.Strategy.Definition.Resource));
     }
 
     private static KindRegistration Kind(string name) => KindRegistry.BuiltIn.All.Single(k => $"{k.GroupVersion} {k.Kind}" == name);

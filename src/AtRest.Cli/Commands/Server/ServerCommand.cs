@@ -62,6 +62,8 @@ internal static class ServerCommand
             Description = "How long a request that is not a watch may take before it is answered 504 (Go duration; default 1m0s)",
         };
 
+        var eventTtl = new Option<string>("--event-ttl") { Description = "Amount of time to retain events (Go duration; default 1h0m0s)" };
+
         var auditPolicy = new Option<string>("--audit-policy-file") { Description = "audit.k8s.io/v1 Policy file (default with --audit-log-path: Metadata for every request)" };
         var auditLogPath = new Option<string>("--audit-log-path") { Description = "Write audit events as JSON lines to this file ('-' for stdout); audit is off without it" };
         var auditMaxAge = new Option<int>("--audit-log-maxage") { Description = "Days to keep rotated audit files (0: no limit)" };
@@ -79,7 +81,7 @@ internal static class ServerCommand
         {
             encryptionConfig, automaticReload, forceConfig, reloadInterval,
             port, bind, tlsCert, tlsKey, clientCa, tokenAuth, minor, featureGates,
-            maxInflight, maxMutatingInflight, requestTimeout,
+            maxInflight, maxMutatingInflight, requestTimeout, eventTtl,
             auditPolicy, auditLogPath, auditMaxAge, auditMaxBackup, auditMaxSize,
         };
         command.Options.Add(verbose);
@@ -120,6 +122,19 @@ internal static class ServerCommand
                 }
             }
 
+            var eventTtlValue = TimeSpan.FromHours(1);
+            if (result.GetValue(eventTtl) is { } eventTtlText)
+            {
+                if (GoDurationParser.Parse(eventTtlText) is { } parsed)
+                {
+                    eventTtlValue = parsed;
+                }
+                else
+                {
+                    errors.Add($"invalid argument \"{eventTtlText}\" for \"--event-ttl\" flag: time: invalid duration \"{eventTtlText}\"");
+                }
+            }
+
             var location = store.Location(result, embeddedMustExist: false);
             var settings = new ServerSettings
             {
@@ -144,6 +159,7 @@ internal static class ServerCommand
                 MaxRequestsInflight = result.GetValue(maxInflight),
                 MaxMutatingRequestsInflight = result.GetValue(maxMutatingInflight),
                 RequestTimeout = requestTimeoutValue,
+                EventTtl = eventTtlValue,
                 KmsV1 = FeatureGates.KmsV1(result.GetValue(featureGates), errors),
                 AuditPolicyFile = FullPathOrNull(result.GetValue(auditPolicy)),
                 AuditLogPath = result.GetValue(auditLogPath) is { } logPath && logPath != "-" ? Path.GetFullPath(logPath) : result.GetValue(auditLogPath),

@@ -132,6 +132,7 @@ internal static class ServerRunner
             MaxRequestsInflight = settings.MaxRequestsInflight,
             MaxMutatingRequestsInflight = settings.MaxMutatingRequestsInflight,
             RequestTimeout = settings.RequestTimeout,
+            EventTtl = settings.EventTtl,
             Audit = AuditSetup.Load(settings, output),
         }, cancellationToken);
 

@@ -72,6 +72,9 @@ internal sealed record ServerSettings
     /// <summary><c>--request-timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = RequestLimits.DefaultRequestTimeout;
 
+    /// <summary><c>--event-ttl</c>: how long events are kept.</summary>
+    public TimeSpan EventTtl { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary><c>--audit-policy-file</c>.</summary>
     public string? AuditPolicyFile { get; init; }
 
@@ -153,6 +156,11 @@ internal sealed record ServerSettings
         if (RequestTimeout < TimeSpan.Zero)
         {
             errors.Add("--request-timeout can not be negative value");
+        }
+
+        if (EventTtl < TimeSpan.FromSeconds(1))
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--event-ttl {EventTtl.TotalSeconds}s must be at least 1s: events are kept for whole seconds, as etcd leases are"));
         }
 
         if (AuditLogPath is not null)
