@@ -239,7 +239,8 @@ internal sealed class ResourceStore
     {
         try
         {
-            await DecodeAsync(kv, cancellationToken).ConfigureAwait(false);
+            // The caller is removing the value because it is unreadable: that needs no event.
+            await DecodeAsync(kv, cancellationToken, reportUndecryptable: false).ConfigureAwait(false);
             return true;
         }
         catch (ApiException e) when (e.CorruptKey is not null)
@@ -441,7 +442,7 @@ internal sealed class ResourceStore
 
     // A value that no provider can transform, or that does not decode, is a corrupt object: the error names the key
     // and the reason (never the value) and carries the key, so that LIST can report it and DELETE can remove it.
-    private async Task<StoredObject> DecodeAsync(KeyValue kv, CancellationToken cancellationToken)
+    private async Task<StoredObject> DecodeAsync(KeyValue kv, CancellationToken cancellationToken, bool reportUndecryptable = true)
     {
         TransformFromStorageResult plain;
         try
@@ -451,7 +452,11 @@ internal sealed class ResourceStore
         }
         catch (Exception e) when (e is not OperationCanceledException and not ApiException)
         {
-            ReportUndecryptable(kv.Key, e.Message);
+            if (reportUndecryptable)
+            {
+                ReportUndecryptable(kv.Key, e.Message);
+            }
+
             throw ApiErrors.CorruptObject(kv.Key, decodable: false, kv.ModRevision, e.Message);
         }
 

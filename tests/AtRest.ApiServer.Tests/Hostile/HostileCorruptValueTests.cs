@@ -82,12 +82,13 @@ public sealed class HostileCorruptValueTests : IAsyncLifetime
         await ExpectAsync(_client, "DELETE", $"{Secrets}/unknown-key?{Option}=true", null, 200);
         await ExpectAsync(_client, "DELETE", $"api/v1/namespaces/victim/configmaps/garbage?{Option}=true", null, 200);
 
-        // Exactly the three corrupt keys are gone; every other key, value and revision is as it was.
+        // Exactly the three corrupt keys are gone; every other key, value and revision is as it was. The server's
+        // DecryptionFailed event about the first DELETE's failed read is written in the background, so events are left out.
         var after = await _server.DumpAsync();
-        var expected = before.Split('\n').Skip(1)
+        var expected = before.Split('\n').Skip(1).Where(NotAnEvent)
             .Where(line => !line.StartsWith(BrokenKey + " ", StringComparison.Ordinal) && !line.StartsWith(UnknownKeyKey + " ", StringComparison.Ordinal)
                 && !line.StartsWith(GarbageKey + " ", StringComparison.Ordinal));
-        Assert.Equal(string.Join('\n', expected), string.Join('\n', after.Split('\n').Skip(1)));
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', after.Split('\n').Skip(1).Where(NotAnEvent)));
         var list = await ExpectAsync(_client, "GET", Secrets, null, 200);
         Assert.Equal("s1", Assert.Single(list!["items"]!.AsArray())!["metadata"]!["name"]!.GetValue<string>());
     }
@@ -137,4 +138,6 @@ public sealed class HostileCorruptValueTests : IAsyncLifetime
             json!["message"]!.GetValue<string>());
         Assert.Equal(before, await _server.DumpAsync());
     }
+
+    private static bool NotAnEvent(string dumpLine) => !dumpLine.StartsWith("/registry/events/", StringComparison.Ordinal);
 }
