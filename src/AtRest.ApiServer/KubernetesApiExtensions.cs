@@ -23,7 +23,13 @@ public static class KubernetesApiExtensions
         var api = new ApiServices(options);
         services.AddSingleton(api);
         services.AddHostedService(_ => new Events.EventRecorderService(api.Events));
-        services.TryAddSingleton<IAuthorizer>(BootstrapAuthorizer.Instance);
+        // RBAC over kube's default roles layered on the stored RBAC objects; the escalation check asks the same chain.
+        services.TryAddSingleton<IRbacPolicySource>(RbacPolicySnapshot.Empty);
+        services.TryAddSingleton(sp => new BootstrapLayeredPolicySource(sp.GetRequiredService<IRbacPolicySource>()));
+        services.TryAddSingleton<IAuthorizer>(sp =>
+            new BootstrapAuthorizer(new RbacAuthorizer(sp.GetRequiredService<BootstrapLayeredPolicySource>())));
+        services.TryAddSingleton(sp => new RbacEscalationGuard(
+            sp.GetRequiredService<IAuthorizer>(), new RbacRuleResolver(sp.GetRequiredService<BootstrapLayeredPolicySource>())));
         services.AddHostedService<BuiltInNamespaces>();
         services.AddHostedService<NamespaceFinalizer>();
         return services;

@@ -4,6 +4,8 @@ using AtRest.ApiServer.Security;
 using AtRest.Kubernetes;
 using AtRest.Kubernetes.Model;
 using AtRest.Kubernetes.Model.Rbac;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AtRest.ApiServer.Authorization;
 
@@ -24,6 +26,40 @@ internal sealed class RbacEscalationGuard(IAuthorizer authorizer, RbacRuleResolv
         PolicyRule.ForResources(["*"], ["*"], ["*"]),
         PolicyRule.ForUrls(["*"], ["*"]),
     ];
+
+    /// <summary>
+    /// The check of a create (<paramref name="old"/> null) or update of a role or binding made by
+    /// <paramref name="http"/>'s user, with the server's guard. A host that authenticates no one (an embedded API
+    /// without authentication) authorizes no one either, so there is no one to check.
+    /// </summary>
+    /// <exception cref="ApiException">403 (or 404 for a binding to a missing role) as kube-apiserver.</exception>
+    public static void ConfirmWrite(HttpContext http, KubernetesResource obj, KubernetesResource? old)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(obj);
+        if (http.GetAuthenticatedUser() is not { } user)
+        {
+            return;
+        }
+
+        var guard = http.RequestServices.GetRequiredService<RbacEscalationGuard>();
+        var request = RequestInfo.From(http.Request);
+        switch (obj, old)
+        {
+            case (Role or ClusterRole, null):
+                guard.ConfirmRoleWrite(user, request, obj);
+                break;
+            case (Role or ClusterRole, _):
+                guard.ConfirmRoleUpdate(user, request, obj, old);
+                break;
+            case (_, null):
+                guard.ConfirmBindingWrite(user, request, obj);
+                break;
+            default:
+                guard.ConfirmBindingUpdate(user, request, obj, old);
+                break;
+        }
+    }
 
     /// <summary>
     /// Checks a create of <paramref name="role"/> (a <see cref="Role"/> or <see cref="ClusterRole"/>) by

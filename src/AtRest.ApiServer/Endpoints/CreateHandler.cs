@@ -23,6 +23,7 @@ internal static class CreateHandler
         for (var attempt = 1; ; attempt++)
         {
             ObjectPreparation.ForCreate(obj, @namespace, strategy);
+            strategy.ConfirmWrite(http, obj, null);
             if (@namespace is not null)
             {
                 await api.Lifecycle.EnsureCanCreateInAsync(@namespace, strategy.Definition.Resource, obj.Metadata.Name, http.RequestAborted).ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal static class ObjectPreparation
         var errors = strategy.Validate(obj);
         if (errors.Count > 0)
         {
-            throw ApiErrors.Invalid(strategy.Definition.Kind, meta.Name, errors);
+            throw ApiErrors.Invalid(strategy.Definition.Group, strategy.Definition.Kind, meta.Name, errors);
         }
     }
 
@@ -54,7 +54,8 @@ internal static class ObjectPreparation
         var old = current.Metadata;
         if (meta.ResourceVersion.Length > 0 && meta.ResourceVersion != old.ResourceVersion)
         {
-            throw ApiErrors.Modified(strategy.Definition.Resource, old.Name);
+            var definition = strategy.Definition;
+            throw ApiErrors.Modified(definition.Group.Length == 0 ? definition.Resource : $"{definition.Resource}.{definition.Group}", old.Name);
         }
 
         meta.ResourceVersion = old.ResourceVersion;
@@ -72,7 +73,7 @@ internal static class ObjectPreparation
         var errors = strategy.ValidateUpdate(obj, current);
         if (errors.Count > 0)
         {
-            throw ApiErrors.Invalid(strategy.Definition.Kind, meta.Name, errors);
+            throw ApiErrors.Invalid(strategy.Definition.Group, strategy.Definition.Kind, meta.Name, errors);
         }
     }
 

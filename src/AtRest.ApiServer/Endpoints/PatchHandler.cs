@@ -50,6 +50,7 @@ internal static class PatchHandler
                 obj.Metadata.ManagedFields = entries;
                 ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
                 ObjectPreparation.ForUpdate(obj, current, strategy);
+                strategy.ConfirmWrite(http, obj, current);
                 return obj;
             }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
             await ApiResponses.WriteObjectAsync(http, strategy, applied).ConfigureAwait(false);
@@ -69,6 +70,7 @@ internal static class PatchHandler
             ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
             obj.Metadata.ManagedFields = FieldManager.Update(current, obj, strategy.Definition.Kind, manager, now);
             ObjectPreparation.ForUpdate(obj, current, strategy);
+            strategy.ConfirmWrite(http, obj, current);
             return obj;
         }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
         await ApiResponses.WriteObjectAsync(http, strategy, updated).ConfigureAwait(false);
@@ -83,6 +85,7 @@ internal static class PatchHandler
         obj.Metadata.ManagedFields = entries;
         ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
         ObjectPreparation.ForCreate(obj, @namespace, strategy);
+        strategy.ConfirmWrite(http, obj, null);
         if (@namespace is not null)
         {
             await api.Lifecycle.EnsureCanCreateInAsync(@namespace, strategy.Definition.Resource, name, http.RequestAborted).ConfigureAwait(false);

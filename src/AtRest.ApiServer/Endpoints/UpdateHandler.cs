@@ -29,6 +29,7 @@ internal static class UpdateHandler
             body.Metadata.ManagedFields = sentManagedFields;
             body.Metadata.ManagedFields = FieldManager.Update(current, body, strategy.Definition.Kind, manager, now);
             ObjectPreparation.ForUpdate(body, current, strategy);
+            strategy.ConfirmWrite(http, body, current);
             return body;
         }, options.DryRun, http.RequestAborted).ConfigureAwait(false);
         await ApiResponses.WriteObjectAsync(http, strategy, updated).ConfigureAwait(false);

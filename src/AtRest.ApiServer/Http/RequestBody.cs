@@ -117,7 +117,7 @@ internal static class RequestBody
             throw CannotHandle(kind, e.Message);
         }
 
-        resource.ApiVersion = "v1";
+        resource.ApiVersion = strategy.Definition.GroupVersion;
         return resource;
     }
 

@@ -49,6 +49,15 @@ internal sealed record KindRegistration
     /// <summary>Whether <see cref="Columns"/> are the whole row, without NAME first and AGE last (kube's events table).</summary>
     public bool ColumnsAreWholeRow { get; init; }
 
+    /// <summary>
+    /// Whether the Table has kube's AGE column; false for kinds kube prints with its default convertor (NAME and a
+    /// <c>Created At</c> date, which such a kind lists in <see cref="Columns"/>).
+    /// </summary>
+    public bool AgeColumn { get; init; } = true;
+
+    /// <summary>The Table columns after AGE (kube's <c>-o wide</c> ones, priority 1).</summary>
+    public IReadOnlyList<TableColumn> ColumnsAfterAge { get; init; } = [];
+
     /// <summary>The kind's OpenAPI schema.</summary>
     public required KindSchema Schema { get; init; }
 

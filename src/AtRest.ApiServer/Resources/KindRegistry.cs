@@ -52,6 +52,10 @@ internal sealed class KindRegistry
         SelfSubjectReviewKind.V1Beta1,
         SelfSubjectAccessReviewKind.Registration,
         SelfSubjectRulesReviewKind.Registration,
+        ClusterRoleBindingKind.Registration,
+        ClusterRoleKind.Registration,
+        RoleBindingKind.Registration,
+        RoleKind.Registration,
     ]);
 
     /// <summary>Every registration, in discovery order.</summary>

@@ -1,6 +1,7 @@
 using AtRest.ApiServer.Errors;
 using AtRest.ApiServer.Validation;
 using AtRest.Kubernetes.Model;
+using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Resources;
 
@@ -30,6 +31,18 @@ internal abstract class ResourceStrategy
 
     /// <summary>Validation of a replacement of <paramref name="old"/>.</summary>
     public abstract List<FieldError> ValidateUpdate(KubernetesResource obj, KubernetesResource old);
+
+    /// <summary>
+    /// Checks a write that needs the requesting user beyond the request's own authorization, after preparation and
+    /// validation: kube's RBAC escalation check on roles and bindings. Nothing for most kinds.
+    /// </summary>
+    /// <param name="http">The request (its user and services).</param>
+    /// <param name="obj">The object to be written.</param>
+    /// <param name="old">The stored object an update replaces; null for a create.</param>
+    /// <exception cref="ApiException">The write is refused (403).</exception>
+    public virtual void ConfirmWrite(HttpContext http, KubernetesResource obj, KubernetesResource? old)
+    {
+    }
 
     /// <summary>The cells of the registration's columns.</summary>
     public abstract object[] ExtraCells(KubernetesResource obj);

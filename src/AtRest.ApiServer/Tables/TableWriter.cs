@@ -78,9 +78,14 @@ internal static class TableWriter
                 WriteColumn(w, c);
             }
 
-            if (!wholeRow)
+            if (HasAge(strategy))
             {
                 WriteColumn(w, TableColumn.AgeColumn);
+            }
+
+            foreach (var c in strategy.Definition.ColumnsAfterAge)
+            {
+                WriteColumn(w, c);
             }
 
             w.WriteEndArray();
@@ -100,6 +105,32 @@ internal static class TableWriter
         w.WriteEndObject();
     }
 
+    private static void WriteCell(Utf8JsonWriter w, object cell)
+    {
+        switch (cell)
+        {
+            case int n:
+                w.WriteNumberValue(n);
+                break;
+            default:
+                w.WriteStringValue(cell.ToString());
+                break;
+        }
+    }
+
+    private static void WriteAge(Utf8JsonWriter w, ResourceStrategy strategy, KubernetesResource item, DateTimeOffset now)
+    {
+        if (HasAge(strategy))
+        {
+            w.WriteStringValue(item.Metadata.CreationTimestamp is { } created
+                ? HumanDuration.Format(now - created.ToDateTimeOffset())
+                : "<unknown>");
+        }
+    }
+
+    private static bool HasAge(ResourceStrategy strategy) =>
+        strategy.Definition.AgeColumn && !strategy.Definition.ColumnsAreWholeRow;
+
     private static void WriteColumn(Utf8JsonWriter w, TableColumn c)
     {
         w.WriteStartObject();
@@ -115,30 +146,27 @@ internal static class TableWriter
     {
         w.WriteStartObject();
         w.WriteStartArray("cells");
-        var wholeRow = strategy.Definition.ColumnsAreWholeRow;
-        if (!wholeRow)
+        if (!strategy.Definition.ColumnsAreWholeRow)
         {
             w.WriteStringValue(item.Metadata.Name);
         }
 
-        foreach (var cell in strategy.ExtraCells(item))
+        // ExtraCells holds the cells of Columns then of ColumnsAfterAge; AGE, when the kind has it, goes between.
+        var cells = strategy.ExtraCells(item);
+        var beforeAge = strategy.Definition.Columns.Count;
+        for (var i = 0; i < cells.Length; i++)
         {
-            switch (cell)
+            if (i == beforeAge)
             {
-                case int n:
-                    w.WriteNumberValue(n);
-                    break;
-                default:
-                    w.WriteStringValue(cell.ToString());
-                    break;
+                WriteAge(w, strategy, item, now);
             }
+
+            WriteCell(w, cells[i]);
         }
 
-        if (!wholeRow)
+        if (cells.Length <= beforeAge)
         {
-            w.WriteStringValue(item.Metadata.CreationTimestamp is { } created
-                ? HumanDuration.Format(now - created.ToDateTimeOffset())
-                : "<unknown>");
+            WriteAge(w, strategy, item, now);
         }
 
         w.WriteEndArray();

@@ -51,7 +51,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
 
         Assert.Equal("application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList", response.Content.Headers.NonValidated["Content-Type"].ToString().Replace(" ", "", StringComparison.Ordinal));
         Assert.Equal("apidiscovery.k8s.io/v2beta1", (string?)body!["apiVersion"]);
-        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io"],
+        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io"],
             body["items"]!.AsArray().Select(item => (string?)item!["metadata"]!["name"]).ToList());
     }
 
@@ -66,7 +66,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
         Assert.Equal("APIVersions", (string?)apiBody!["kind"]);
         Assert.Equal("v1", (string?)apiBody["versions"]![0]);
         Assert.Equal("APIGroupList", (string?)apisBody!["kind"]);
-        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io"],
+        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io"],
             apisBody["groups"]!.AsArray().Select(group => (string?)group!["name"]).ToList());
         Assert.Equal("APIResourceList", (string?)v1Body!["kind"]);
         var names = v1Body["resources"]!.AsArray().Select(r => (string?)r!["name"]).ToList();

@@ -80,7 +80,7 @@ public sealed class OpenApiV2ProtobufTests : IAsyncLifetime
     public void Every_patch_operation_names_its_kind_and_takes_dryRun()
     {
         var patches = document.Paths.Path.Where(p => p.Value.Patch is not null).ToList();
-        Assert.Equal(["ConfigMap", "Event", "Event", "Namespace", "Secret"], patches
+        Assert.Equal(["ClusterRole", "ClusterRoleBinding", "ConfigMap", "Event", "Event", "Namespace", "Role", "RoleBinding", "Secret"], patches
             .Select(p => p.Value.Patch.VendorExtension.Single(e => e.Name == "x-kubernetes-group-version-kind").Value.Yaml)
             .Select(yaml => (string?)JsonNode.Parse(yaml)!["kind"])
             .Order(StringComparer.Ordinal));

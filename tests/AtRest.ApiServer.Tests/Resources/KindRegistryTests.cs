@@ -14,16 +14,18 @@ public sealed class KindRegistryTests
     public static TheoryData<string> BuiltIn => new(KindRegistry.BuiltIn.All.Select(k => $"{k.GroupVersion} {k.Kind}"));
 
     [Fact]
-    public void Serves_the_core_kinds_and_the_reviews_in_discovery_order()
+    public void Serves_the_core_kinds_the_reviews_and_rbac_in_discovery_order()
     {
         Assert.Equal(
             ["v1 Secret", "v1 ConfigMap", "v1 Namespace", "v1 Event", "events.k8s.io/v1 Event", "authentication.k8s.io/v1 SelfSubjectReview",
              "authentication.k8s.io/v1beta1 SelfSubjectReview", "authorization.k8s.io/v1 SelfSubjectAccessReview",
-             "authorization.k8s.io/v1 SelfSubjectRulesReview"],
+             "authorization.k8s.io/v1 SelfSubjectRulesReview", "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+             "rbac.authorization.k8s.io/v1 ClusterRole", "rbac.authorization.k8s.io/v1 RoleBinding", "rbac.authorization.k8s.io/v1 Role"],
             KindRegistry.BuiltIn.All.Select(k => $"{k.GroupVersion} {k.Kind}"));
-        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io"], KindRegistry.BuiltIn.Groups.Select(g => g.Group));
+        Assert.Equal(["events.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "rbac.authorization.k8s.io"], KindRegistry.BuiltIn.Groups.Select(g => g.Group));
         Assert.Equal(["v1", "v1beta1"], KindRegistry.BuiltIn.Groups[1].Versions);
-        Assert.Equal(["secrets", "configmaps", "namespaces", "events", "events"], KindRegistry.BuiltIn.Stored.Select(k => k.Resource));
+        Assert.Equal(["secrets", "configmaps", "namespaces", "events", "events", "clusterrolebindings", "clusterroles", "rolebindings", "roles"],
+            KindRegistry.BuiltIn.Stored.Select(k => k.Resource));
     }
 
     [Theory]
@@ -103,7 +105,11 @@ public sealed class KindRegistryTests
         Assert.Equal("/registry/widgets/default/w", api.Store(WidgetKind.Registration).KeyOrNull("default", "w"));
         Assert.Equal("/registry/events/default/e", api.Store(EventKind.Registration).KeyOrNull("default", "e"));
         Assert.Equal("/registry/events/default/e", api.Store(EventsV1Kind.Registration).KeyOrNull("default", "e"));
-        Assert.Equal(["secrets", "configmaps", "events", "widgets"], api.NamespacedStores.Select(s => s.Strategy.Definition.Resource));
+        Assert.Equal("/registry/roles/default/r", api.Store(RoleKind.Registration).KeyOrNull("default", "r"));
+        Assert.Equal("/registry/rolebindings/default/b", api.Store(RoleBindingKind.Registration).KeyOrNull("default", "b"));
+        Assert.Equal("/registry/clusterroles/admin", api.Store(ClusterRoleKind.Registration).KeyOrNull(null, "admin"));
+        Assert.Equal("/registry/clusterrolebindings/cluster-admin", api.Store(ClusterRoleBindingKind.Registration).KeyOrNull(null, "cluster-admin"));
+        Assert.Equal(["secrets", "configmaps", "events", "rolebindings", "roles", "widgets"], api.NamespacedStores.Select(s => s.Strategy.Definition.Resource));
     }
 
     private static KindRegistration Kind(string name) => KindRegistry.BuiltIn.All.Single(k => $"{k.GroupVersion} {k.Kind}" == name);
