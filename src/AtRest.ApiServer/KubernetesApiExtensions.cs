@@ -14,7 +14,8 @@ public static class KubernetesApiExtensions
     /// <summary>
     /// Registers the API's services over <paramref name="options"/>' store and transformers, and a hosted service
     /// that creates the built-in namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c>)
-    /// at start-up, and the namespace controller that empties and removes deleted namespaces.
+    /// at start-up, the writer of kube's default RBAC roles and bindings, the index of the stored RBAC objects the
+    /// authorizer reads, and the namespace controller that empties and removes deleted namespaces.
     /// </summary>
     public static IServiceCollection AddKubernetesApi(this IServiceCollection services, KubernetesApiOptions options)
     {
@@ -24,13 +25,16 @@ public static class KubernetesApiExtensions
         services.AddSingleton(api);
         services.AddHostedService(_ => new Events.EventRecorderService(api.Events));
         // RBAC over kube's default roles layered on the stored RBAC objects; the escalation check asks the same chain.
-        services.TryAddSingleton<IRbacPolicySource>(RbacPolicySnapshot.Empty);
+        services.AddSingleton<StoredRbacPolicy>();
+        services.TryAddSingleton<IRbacPolicySource>(sp => sp.GetRequiredService<StoredRbacPolicy>());
         services.TryAddSingleton(sp => new BootstrapLayeredPolicySource(sp.GetRequiredService<IRbacPolicySource>()));
         services.TryAddSingleton<IAuthorizer>(sp =>
             new BootstrapAuthorizer(new RbacAuthorizer(sp.GetRequiredService<BootstrapLayeredPolicySource>())));
         services.TryAddSingleton(sp => new RbacEscalationGuard(
             sp.GetRequiredService<IAuthorizer>(), new RbacRuleResolver(sp.GetRequiredService<BootstrapLayeredPolicySource>())));
         services.AddHostedService<BuiltInNamespaces>();
+        services.AddHostedService<RbacBootstrapWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoredRbacPolicy>());
         services.AddHostedService<NamespaceFinalizer>();
         return services;
     }

@@ -6,8 +6,9 @@ namespace AtRest.ApiServer.Authorization;
 /// kube's default ClusterRoles and ClusterRoleBindings (<see cref="BootstrapPolicy"/>) layered over stored RBAC
 /// objects, as kube-apiserver's start-up reconciliation leaves them: a default that is not stored is present as
 /// defined; a stored object of the same name is used as stored when its <c>rbac.authorization.kubernetes.io/autoupdate</c>
-/// annotation is <c>false</c>, and otherwise gets back what reconciliation adds (a role the default rules it does not
-/// cover, a binding the default role reference and subjects). Namespaced Roles and RoleBindings pass through.
+/// annotation is <c>false</c>, and otherwise as <see cref="BootstrapReconciliation"/> would leave it once written. This
+/// keeps decisions right before <see cref="RbacBootstrapWriter"/> has written the defaults (and if a store refuses it).
+/// Namespaced Roles and RoleBindings pass through.
 /// Merged lists are cached for as long as the underlying source hands out the same list instances.
 /// </summary>
 public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRbacPolicySource
@@ -64,38 +65,14 @@ public sealed class BootstrapLayeredPolicySource(IRbacPolicySource stored) : IRb
         var byName = stored.ToDictionary(item => item.Metadata.Name, StringComparer.Ordinal);
         foreach (var item in defaults)
         {
-            byName[item.Metadata.Name] = byName.TryGetValue(item.Metadata.Name, out var existing)
-                ? AutoUpdates(existing) ? reconcile(existing, item) : existing
-                : item;
+            byName[item.Metadata.Name] = byName.TryGetValue(item.Metadata.Name, out var existing) ? reconcile(existing, item) : item;
         }
 
         return [.. byName.Values.OrderBy(item => item.Metadata.Name, StringComparer.Ordinal)];
     }
 
-    private static bool AutoUpdates(Kubernetes.Model.KubernetesResource item) =>
-        item.Metadata.Annotations.GetValueOrDefault(BootstrapPolicy.AutoUpdateAnnotation) != "false";
+    private static ClusterRole Reconcile(ClusterRole existing, ClusterRole expected) => BootstrapReconciliation.Reconcile(existing, expected);
 
-    // kube's computeReconciledRole: the stored rules, then the default's atoms they do not cover.
-    private static ClusterRole Reconcile(ClusterRole existing, ClusterRole expected)
-    {
-        var (covered, missing) = RuleCoverage.Covers(existing.Rules, expected.Rules);
-        return covered ? existing : new ClusterRole
-        {
-            Metadata = existing.Metadata,
-            AggregationRule = existing.AggregationRule,
-            Rules = [.. existing.Rules, .. missing],
-        };
-    }
-
-    // kube's computeReconciledRoleBinding: the default role reference, the stored subjects plus the default's missing ones.
-    private static ClusterRoleBinding Reconcile(ClusterRoleBinding existing, ClusterRoleBinding expected)
-    {
-        var missing = expected.Subjects.Where(subject => !existing.Subjects.Contains(subject)).ToList();
-        return missing.Count == 0 && existing.RoleRef == expected.RoleRef ? existing : new ClusterRoleBinding
-        {
-            Metadata = existing.Metadata,
-            RoleRef = expected.RoleRef,
-            Subjects = [.. existing.Subjects, .. missing],
-        };
-    }
+    private static ClusterRoleBinding Reconcile(ClusterRoleBinding existing, ClusterRoleBinding expected) =>
+        BootstrapReconciliation.Reconcile(existing, expected, out _);
 }

@@ -92,10 +92,24 @@ public sealed class BootstrapPolicyTests
     }
 
     [Fact]
-    public void A_stored_default_binding_keeps_its_subjects_and_regains_the_default_ones()
+    public void A_stored_default_binding_to_another_role_is_replaced_by_the_default_as_kube_recreates_it()
     {
         var rebound = ClusterBinding("cluster-admin", "view", Subject.User("root"));
         var source = new BootstrapLayeredPolicySource(new RbacPolicySnapshot([], [], [rebound], []));
+
+        var binding = source.ClusterRoleBindings().Single(b => b.Metadata.Name == "cluster-admin");
+
+        // kube's computeReconciledRoleBinding: a different roleRef is ReconcileRecreate with the default object.
+        Assert.Equal(RoleRef.ToClusterRole("cluster-admin"), binding.RoleRef);
+        Assert.Equal([Subject.Group(AuthenticatedUser.MastersGroup)], binding.Subjects);
+        Assert.Same(source.ClusterRoleBindings(), source.ClusterRoleBindings());
+    }
+
+    [Fact]
+    public void A_stored_default_binding_keeps_its_subjects_and_regains_the_default_ones()
+    {
+        var extended = ClusterBinding("cluster-admin", "cluster-admin", Subject.User("root"));
+        var source = new BootstrapLayeredPolicySource(new RbacPolicySnapshot([], [], [extended], []));
 
         var binding = source.ClusterRoleBindings().Single(b => b.Metadata.Name == "cluster-admin");
 
