@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace AtRest.ApiServer.Endpoints;
 
 /// <summary>
-/// <c>DELETE</c> of one object, immediately (so kubectl's wait sees 404 at once). Secrets and ConfigMaps answer a
+/// <c>DELETE</c> of one object, immediately (so kubectl's wait sees 404 at once). Every kind but namespaces answers a
 /// Success Status; a namespace is marked Terminating and returned (the namespace controller empties and removes it in
 /// the background), as upstream. A dry run
 /// (query or DeleteOptions body) reads and checks but writes nothing; <c>ignoreStoreReadErrorWithClusterBreakingPotential</c>
@@ -29,7 +29,7 @@ internal static class DeleteHandler
         }
 
         var preconditions = options.Preconditions;
-        if (!definition.Namespaced)
+        if (definition == Resources.Kinds.NamespaceKind.Registration)
         {
             var ns = await api.Lifecycle.DeleteAsync(name, preconditions, options.DryRun, http.RequestAborted).ConfigureAwait(false);
             await ApiResponses.WriteObjectAsync(http, store.Strategy, ns).ConfigureAwait(false);

@@ -11,9 +11,7 @@ namespace AtRest.ApiServer.Tests.Authorization;
 public sealed class KubectlAuthTests(AuthReviewServer fixture) : IClassFixture<AuthReviewServer>
 {
     /// <summary>The dispatcher's minors, plus 0 for Debian's kubectl 1.20 when it is unpacked.</summary>
-    public static TheoryData<int> Kubectls => new(KubectlBinaries.Debian120 is null
-        ? KubectlBinaries.DispatcherMinors
-        : [.. KubectlBinaries.DispatcherMinors, 0]);
+    public static TheoryData<int> Kubectls => KubectlBinaries.Minors;
 
     [Theory]
     [MemberData(nameof(Kubectls))]
@@ -76,17 +74,5 @@ public sealed class KubectlAuthTests(AuthReviewServer fixture) : IClassFixture<A
             get.Stderr, StringComparison.Ordinal);
     }
 
-    // The dispatcher's bundled kubectl.1.NN, run directly (the server reports one minor for all rows); 0 is Debian's 1.20.
-    private static string Binary(int minor)
-    {
-        if (minor == 0)
-        {
-            return KubectlBinaries.Debian120!;
-        }
-
-        var dispatcher = KubectlBinaries.Dispatcher;
-        var directory = Path.GetDirectoryName(new FileInfo(dispatcher).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dispatcher)!;
-        var versioned = Path.Combine(directory, $"kubectl.1.{minor}");
-        return File.Exists(versioned) ? versioned : dispatcher;
-    }
+    private static string Binary(int minor) => KubectlBinaries.ForMinor(minor);
 }

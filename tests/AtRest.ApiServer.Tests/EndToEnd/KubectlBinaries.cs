@@ -49,4 +49,20 @@ internal static class KubectlBinaries
 
     /// <summary>Debian's kubectl 1.20 when one is installed at a known place.</summary>
     public static string? Debian120 => Debian120Candidates.FirstOrDefault(File.Exists);
+
+    /// <summary>The dispatcher's minors, plus 0 for Debian's kubectl 1.20 when it is unpacked (for theories).</summary>
+    public static TheoryData<int> Minors => new(Debian120 is null ? DispatcherMinors : [.. DispatcherMinors, 0]);
+
+    /// <summary>The dispatcher's bundled kubectl.1.NN, run directly (a server reports one minor for all); 0 is Debian's 1.20.</summary>
+    public static string ForMinor(int minor)
+    {
+        if (minor == 0)
+        {
+            return Debian120 ?? throw new InvalidOperationException("Debian's kubectl 1.20 is not unpacked under .build/debian");
+        }
+
+        var directory = Path.GetDirectoryName(new FileInfo(Dispatcher).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Dispatcher)!;
+        var versioned = Path.Combine(directory, $"kubectl.1.{minor}");
+        return File.Exists(versioned) ? versioned : Dispatcher;
+    }
 }
