@@ -19,7 +19,7 @@ internal static class CreateHandler
         var obj = await RequestBody.ReadObjectAsync(http, strategy, options.Validation).ConfigureAwait(false);
         var generated = obj.Metadata.Name.Length == 0 && obj.Metadata.GenerateName.Length > 0;
         var manager = ManagerName.From(http.Request, "CreateOptions");
-        obj.Metadata.ManagedFields = FieldManager.Update(null, obj, strategy.Definition.Kind, manager, WriteClock.Now(http));
+        obj.Metadata.ManagedFields = FieldManager.Update(null, obj, strategy.Definition.Kind, manager, WriteClock.Now(http), strategy.Definition.GroupVersion);
         for (var attempt = 1; ; attempt++)
         {
             ObjectPreparation.ForCreate(obj, @namespace, strategy);

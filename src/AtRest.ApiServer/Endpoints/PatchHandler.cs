@@ -36,7 +36,7 @@ internal static class PatchHandler
         var patch = Parse(type, body);
         if (type == PatchType.Apply)
         {
-            var config = ApplyConfiguration(patch);
+            var config = ApplyConfiguration(patch, strategy.Definition.GroupVersion);
             if (await store.ReadAsync(@namespace, name, http.RequestAborted).ConfigureAwait(false) is null)
             {
                 await CreateFromApplyAsync(http, api, store, @namespace, name, config, manager, force, options).ConfigureAwait(false);
@@ -45,7 +45,7 @@ internal static class PatchHandler
 
             var (applied, _) = await store.GuaranteedUpdateAsync(@namespace, name, current =>
             {
-                var (merged, entries) = FieldManager.Apply(current, config, strategy.Definition.Kind, manager, force, now);
+                var (merged, entries) = FieldManager.Apply(current, config, strategy.Definition.Kind, manager, force, now, strategy.Definition.GroupVersion);
                 var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(merged), yaml: false, strategy, options.Validation);
                 obj.Metadata.ManagedFields = entries;
                 ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
@@ -68,7 +68,7 @@ internal static class PatchHandler
             };
             var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(patched), yaml: false, strategy, options.Validation);
             ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
-            obj.Metadata.ManagedFields = FieldManager.Update(current, obj, strategy.Definition.Kind, manager, now);
+            obj.Metadata.ManagedFields = FieldManager.Update(current, obj, strategy.Definition.Kind, manager, now, strategy.Definition.GroupVersion);
             ObjectPreparation.ForUpdate(obj, current, strategy);
             strategy.ConfirmWrite(http, obj, current);
             return obj;
@@ -80,7 +80,7 @@ internal static class PatchHandler
         HttpContext http, ApiServices api, ResourceStore store, string? @namespace, string name, JsonObject config, string manager, bool force, RequestOptions options)
     {
         var strategy = store.Strategy;
-        var (merged, entries) = FieldManager.Apply(null, config, strategy.Definition.Kind, manager, force, WriteClock.Now(http));
+        var (merged, entries) = FieldManager.Apply(null, config, strategy.Definition.Kind, manager, force, WriteClock.Now(http), strategy.Definition.GroupVersion);
         var obj = RequestBody.DecodeText(http, JsonSerializer.SerializeToUtf8Bytes(merged), yaml: false, strategy, options.Validation);
         obj.Metadata.ManagedFields = entries;
         ObjectPreparation.MatchUrl(obj, @namespace, name, strategy);
@@ -121,8 +121,8 @@ internal static class PatchHandler
         return value == "true";
     }
 
-    // The apply configuration must be an object of this server's only version.
-    private static JsonObject ApplyConfiguration(JsonNode? patch)
+    // The apply configuration must be an object of the kind's group version (this server serves one per kind).
+    private static JsonObject ApplyConfiguration(JsonNode? patch, string groupVersion)
     {
         if (patch is not JsonObject config)
         {
@@ -130,9 +130,9 @@ internal static class PatchHandler
         }
 
         var version = config["apiVersion"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
-        if (version != FieldManager.ApiVersion)
+        if (version != groupVersion)
         {
-            throw ApiErrors.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {version}, expected: {FieldManager.ApiVersion}");
+            throw ApiErrors.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {version}, expected: {groupVersion}");
         }
 
         return config;

@@ -27,7 +27,7 @@ internal static class UpdateHandler
             // A lost write race runs this again: compare against what the client sent, not the last attempt.
             body.Metadata.ResourceVersion = requestedVersion;
             body.Metadata.ManagedFields = sentManagedFields;
-            body.Metadata.ManagedFields = FieldManager.Update(current, body, strategy.Definition.Kind, manager, now);
+            body.Metadata.ManagedFields = FieldManager.Update(current, body, strategy.Definition.Kind, manager, now, strategy.Definition.GroupVersion);
             ObjectPreparation.ForUpdate(body, current, strategy);
             strategy.ConfirmWrite(http, body, current);
             return body;

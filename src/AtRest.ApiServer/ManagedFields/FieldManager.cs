@@ -25,7 +25,7 @@ internal static class FieldManager
     /// <summary>The manager of a write that names none.</summary>
     public const string Unknown = "unknown";
 
-    /// <summary>The version every served kind is in.</summary>
+    /// <summary>The version of the core kinds; a kind of another group records its own group version.</summary>
     public const string ApiVersion = "v1";
 
     /// <summary>
@@ -34,7 +34,7 @@ internal static class FieldManager
     /// drops them rather than failing the write.
     /// </summary>
     public static List<ManagedFieldsEntry> Update(
-        KubernetesResource? live, KubernetesResource updated, string kind, string manager, DateTimeOffset now)
+        KubernetesResource? live, KubernetesResource updated, string kind, string manager, DateTimeOffset now, string apiVersion = ApiVersion)
     {
         try
         {
@@ -48,7 +48,7 @@ internal static class FieldManager
 
             var schema = ServedKindSchemas.For(kind);
             var before = live is null ? new JsonObject { ["kind"] = kind } : FieldManagerView.Of(live);
-            entries = Update(before, FieldManagerView.Of(updated), schema, entries, manager, now);
+            entries = Update(before, FieldManagerView.Of(updated), schema, entries, manager, now, apiVersion);
             return ManagedFieldSets.Encode(entries);
         }
         catch (FormatException)
@@ -65,7 +65,7 @@ internal static class FieldManager
     /// </summary>
     /// <exception cref="ApiException">409 on conflicts without <paramref name="force"/>; 400 for a patch that sets managedFields.</exception>
     public static (JsonObject Merged, List<ManagedFieldsEntry> Entries) Apply(
-        KubernetesResource? live, JsonObject config, string kind, string manager, bool force, DateTimeOffset now)
+        KubernetesResource? live, JsonObject config, string kind, string manager, bool force, DateTimeOffset now, string apiVersion = ApiVersion)
     {
         if (config["metadata"] is JsonObject { } meta && meta.ContainsKey("managedFields"))
         {
@@ -87,11 +87,11 @@ internal static class FieldManager
         entries = GranularOwnership.Expand(entries, liveJson, schema);
         if (entries.Count == 0)
         {
-            entries = Update(new JsonObject { ["kind"] = kind }, liveJson, schema, entries, BeforeFirstApply, now);
+            entries = Update(new JsonObject { ["kind"] = kind }, liveJson, schema, entries, BeforeFirstApply, now, apiVersion);
         }
 
         var merged = (JsonObject)StrategicMergePatch.Apply(liveJson.DeepClone(), config)!;
-        var self = new ManagerEntry(manager, ManagerEntry.Apply, ApiVersion, FieldSetExtractor.ToFieldSet(config, schema), null);
+        var self = new ManagerEntry(manager, ManagerEntry.Apply, apiVersion, FieldSetExtractor.ToFieldSet(config, schema), null);
         var last = entries.FirstOrDefault(self.SameManager);
         entries = [.. entries.Where(e => !e.SameManager(self))];
         var ownedByAll = entries.Aggregate(self.Set, (all, e) => all.Union(e.Set));
@@ -129,7 +129,7 @@ internal static class FieldManager
     }
 
     private static List<ManagerEntry> Update(
-        JsonObject before, JsonObject after, FieldSchema schema, List<ManagerEntry> entries, string manager, DateTimeOffset now)
+        JsonObject before, JsonObject after, FieldSchema schema, List<ManagerEntry> entries, string manager, DateTimeOffset now, string apiVersion)
     {
         var formerEntries = entries;
         entries = GranularOwnership.Expand(entries, before, schema);
@@ -142,7 +142,7 @@ internal static class FieldManager
         }
 
         // A request with neither fieldManager nor User-Agent is recorded as "unknown" (buildManagerInfo).
-        var self = new ManagerEntry(manager.Length == 0 ? Unknown : manager, ManagerEntry.Update, ApiVersion, taken, now);
+        var self = new ManagerEntry(manager.Length == 0 ? Unknown : manager, ManagerEntry.Update, apiVersion, taken, now);
         var former = formerEntries.FirstOrDefault(self.SameManager);
         var previous = entries.FirstOrDefault(self.SameManager);
         entries = [.. entries.Where(e => !e.SameManager(self))];

@@ -151,4 +151,23 @@ public sealed class RbacKindsApiTests : IAsyncLifetime
         Assert.Contains("roleRef: Invalid value: rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"ClusterRole\", Name:\"edit\"}: cannot change roleRef",
             (string?)body!["message"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Server_side_apply_takes_the_rbac_group_version_and_records_it_in_managed_fields()
+    {
+        var (response, body) = await Client.SendAsync(HttpMethod.Patch, $"{Rbac}/clusterroles/applied?fieldManager=tester",
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: applied\nrules:\n- apiGroups: [\"\"]\n  resources: [\"configmaps\"]\n  verbs: [\"get\"]\n",
+            "application/apply-patch+yaml");
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body?.ToJsonString());
+        var entry = body!["metadata"]!["managedFields"]![0]!;
+        Assert.Equal("tester", (string?)entry["manager"]);
+        Assert.Equal("Apply", (string?)entry["operation"]);
+        Assert.Equal("rbac.authorization.k8s.io/v1", (string?)entry["apiVersion"]);
+
+        var (wrong, error) = await Client.SendAsync(HttpMethod.Patch, $"{Rbac}/clusterroles/applied?fieldManager=tester",
+            "apiVersion: v1\nkind: ClusterRole\nmetadata:\n  name: applied\n", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("Incorrect version specified in apply patch. Specified patch version: v1, expected: rbac.authorization.k8s.io/v1",
+            (string?)error!["message"]);
+    }
 }
