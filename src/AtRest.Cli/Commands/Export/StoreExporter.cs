@@ -53,7 +53,8 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
                 }
 
                 if ((Resources.Count > 0 && !Resources.Contains(key.Resource)) || (Namespace is not null && key.Namespace != Namespace)
-                    || (key.Resource == CoreResources.Namespaces.Resource && BuiltInNamespaces.Created.Contains(key.Name, StringComparer.Ordinal)))
+                    || (key.Resource == CoreResources.Namespaces.Resource && BuiltInNamespaces.Created.Contains(key.Name, StringComparer.Ordinal))
+                    || IsBootstrapDefault(key.Resource, key.Name))
                 {
                     continue;
                 }
@@ -77,6 +78,15 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
             start = page.Items[^1].Key + "\0";
         }
     }
+
+    // Every server writes kube's default cluster roles and bindings itself at start (own uids), as it creates the
+    // built-in namespaces: an export that carried them would collide with the target's own.
+    private static bool IsBootstrapDefault(string resource, string name) => resource switch
+    {
+        "clusterroles" => BootstrapDefaults.Roles.Contains(name),
+        "clusterrolebindings" => BootstrapDefaults.Bindings.Contains(name),
+        _ => false,
+    };
 
     private static bool IsNamespace(KubernetesResource obj) => obj.Kind == CoreResources.Namespaces.Kind;
 
@@ -114,7 +124,7 @@ internal sealed class StoreExporter(IKeyValueStore store, StorageKeys keys, IRes
         // What `kubectl apply` must not see: a create with a resourceVersion is refused.
         obj.Metadata.ResourceVersion = "";
         obj.Metadata.SelfLink = "";
-        obj.ApiVersion = "v1";
+        obj.ApiVersion = definition.GroupVersion;
         obj.Kind = definition.Kind;
         return (obj, null);
     }

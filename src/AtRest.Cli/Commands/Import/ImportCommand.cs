@@ -47,7 +47,7 @@ internal static class ImportCommand
                 var objects = DumpReader.Read(dump, path == "-" ? "standard input" : path);
                 var location = store.Location(result, embeddedMustExist: false);
                 await using var transformers = EncryptionConfigurationLoader.LoadFile(Path.GetFullPath(result.GetValue(config)!));
-                var importer = new StoreImporter(store.Keys(result), transformers, TimeProvider.System) { Overwrite = result.GetValue(overwrite) };
+                var importer = new StoreImporter(ServedKeys(store.Keys(result)), transformers, TimeProvider.System) { Overwrite = result.GetValue(overwrite) };
                 var entries = importer.Prepare(objects);
                 await using var opened = StoreOpener.Open(location);
                 var (created, replaced) = await importer.ImportAsync(opened, entries, cancellationToken);
@@ -63,4 +63,8 @@ internal static class ImportCommand
         });
         return command;
     }
+
+    // The key layout knows kube's core resources; the kinds AtRest stores (RBAC's included) add their own segments.
+    private static AtRest.Storage.StorageKeys ServedKeys(AtRest.Storage.StorageKeys keys) =>
+        new(keys.Prefix, AtRest.ApiServer.Resources.CoreResources.All.ToDictionary(k => k.StorageSegment, k => k.Namespaced, StringComparer.Ordinal));
 }
