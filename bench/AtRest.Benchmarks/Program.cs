@@ -12,6 +12,7 @@ internal static class Program
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms [seconds]     (KMS v2 vs aesgcm, plugin RPC latency)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- kms-write [rounds] [seconds] (KMS v2 write cost by stage)
     // dotnet run -c Release --project bench/AtRest.Benchmarks -- reencrypt [objects] [pipeline objects] (re-encryption vs kubectl replace)
+    // dotnet run -c Release --project bench/AtRest.Benchmarks -- rbac [seconds] [rounds] (non-admin create/get, 1,000 bindings + audit vs none)
     private static async Task Main(string[] args)
     {
         switch (args.FirstOrDefault())
@@ -27,6 +28,9 @@ internal static class Program
                 break;
             case "reencrypt":
                 await ReencryptBenchmark.RunAsync(args);
+                break;
+            case "rbac":
+                await RbacLoadBenchmark.RunAsync(args);
                 break;
             case "storage":
                 await StorageLoadBenchmark.RunAsync(args);
