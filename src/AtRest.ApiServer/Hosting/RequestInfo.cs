@@ -1,3 +1,6 @@
+using AtRest.ApiServer.Errors;
+using AtRest.ApiServer.Selectors;
+using AtRest.ApiServer.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace AtRest.ApiServer.Hosting;
@@ -78,7 +81,30 @@ public sealed record RequestInfo(bool IsResourceRequest, string Verb, string Gro
             "DELETE" => "delete",
             _ => method.ToLowerInvariant(),
         };
+        if (name.Length == 0 && verb is "list" or "watch")
+        {
+            name = SelectedName(request);
+        }
+
         return new RequestInfo(true, verb, group, version, resource, subresource, ns, name, path);
+    }
+
+    // kube's RequestInfoFactory: a list or watch whose fieldSelector requires metadata.name=N is about the object N, so
+    // RBAC resourceNames [N] allow it (kubectl get secret N -w sends one). A selector that does not parse, or a name
+    // that is no path segment, leaves a plain list; the handler answers the bad selector.
+    private static string SelectedName(HttpRequest request)
+    {
+        string? selected;
+        try
+        {
+            selected = FieldSelector.Parse(request.Query["fieldSelector"].ToString()).RequiredValue("metadata.name");
+        }
+        catch (ApiException)
+        {
+            return string.Empty;
+        }
+
+        return selected is not null && NameRules.IsValidPathSegmentName(selected).Count == 0 ? selected : string.Empty;
     }
 
     private static bool IsWatch(HttpRequest request)
