@@ -22,7 +22,9 @@ internal static class AuthorizationMessages
         var resource = request.Subresource.Length == 0 ? request.Resource : $"{request.Resource}/{request.Subresource}";
         var qualified = request.Group.Length == 0 ? request.Resource : $"{request.Resource}.{request.Group}";
         var subject = request.Name.Length == 0 ? qualified : $"{qualified} {ApiErrors.Quote(request.Name)}";
-        var scope = request.Namespace.Length == 0 || request.Resource == "namespaces"
+
+        // A request on the Namespace object N is in namespace N (kube's RequestInfo), and kube says so.
+        var scope = request.Namespace.Length == 0
             ? "at the cluster scope"
             : $"in the namespace {ApiErrors.Quote(request.Namespace)}";
         return $"{subject} is forbidden: " + Sanitize(
