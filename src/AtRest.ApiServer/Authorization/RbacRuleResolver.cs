@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AtRest.ApiServer.Security;
 using AtRest.Kubernetes.Model.Rbac;
 
@@ -13,6 +14,9 @@ namespace AtRest.ApiServer.Authorization;
 /// </summary>
 public sealed class RbacRuleResolver(IRbacPolicySource policy)
 {
+    // One subject index per binding list the source hands out (it never changes a list it has handed out).
+    private readonly ConditionalWeakTable<object, BindingSubjectIndex> _indexes = new();
+
     /// <summary>The source the resolver reads.</summary>
     public IRbacPolicySource Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
 
@@ -21,8 +25,10 @@ public sealed class RbacRuleResolver(IRbacPolicySource policy)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(visitor);
-        foreach (var binding in Policy.ClusterRoleBindings())
+        var clusterBindings = Policy.ClusterRoleBindings();
+        foreach (var position in IndexOf(clusterBindings, "", b => b.Subjects).Candidates(user))
         {
+            var binding = clusterBindings[position];
             if (!Visit(user, binding.Metadata.Name, "", binding.Subjects, binding.RoleRef, visitor))
             {
                 return;
@@ -34,14 +40,24 @@ public sealed class RbacRuleResolver(IRbacPolicySource policy)
             return;
         }
 
-        foreach (var binding in Policy.RoleBindings(@namespace))
+        var bindings = Policy.RoleBindings(@namespace);
+        if (bindings.Count == 0)
         {
+            return;
+        }
+
+        foreach (var position in IndexOf(bindings, @namespace, b => b.Subjects).Candidates(user))
+        {
+            var binding = bindings[position];
             if (!Visit(user, binding.Metadata.Name, @namespace, binding.Subjects, binding.RoleRef, visitor))
             {
                 return;
             }
         }
     }
+
+    private BindingSubjectIndex IndexOf<T>(IReadOnlyList<T> bindings, string bindingNamespace, Func<T, List<Subject>> subjects) =>
+        _indexes.GetValue(bindings, _ => new BindingSubjectIndex([.. bindings.Select(subjects)], bindingNamespace));
 
     /// <summary>Every rule that applies (kube's <c>RulesFor</c>), and the references that could not be resolved.</summary>
     public (List<PolicyRule> Rules, List<RoleReferenceError> Errors) RulesFor(AuthenticatedUser user, string @namespace)
