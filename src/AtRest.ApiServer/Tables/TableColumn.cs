@@ -10,9 +10,6 @@ namespace AtRest.ApiServer.Tables;
 /// <param name="Priority">0 for the columns kubectl always prints, 1 for those only <c>-o wide</c> prints.</param>
 internal sealed record TableColumn(string Name, string Type, string Format, string Description, int Priority = 0)
 {
-    /// <summary>The column's priority: 0 is always shown, higher only with <c>-o wide</c>.</summary>
-    public int Priority { get; init; }
-
     /// <summary>The NAME column every kind starts with.</summary>
     public static readonly TableColumn NameColumn = new("Name", "string", "name",
         "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
