@@ -58,7 +58,8 @@ public sealed class ImpersonationEndToEndTests(ImpersonationServer fixture) : IC
         Assert.Matches(@"\n\*\.\*\s+\[\]\s+\[\]\s+\[\*\]\n", (await kubectl.RunAsync("auth", "can-i", "--list")).EnsureSuccess().Stdout);
 
         // kubectl's own audit events: the admin acting as bob.
-        var events = await WaitForEventsAsync(e => Impersonated(e) == "bob" && e.GetProperty("userAgent").GetString()!.StartsWith("kubectl", StringComparison.Ordinal)
+        var events = await WaitForEventsAsync(e => Impersonated(e) == "bob"
+            && e.TryGetProperty("userAgent", out var agent) && agent.GetString()!.StartsWith("kubectl", StringComparison.Ordinal)
             && e.TryGetProperty("objectRef", out var objectRef) && objectRef.GetProperty("resource").GetString() == "secrets");
         Assert.All(events, e => Assert.Equal("admin", e.GetProperty("user").GetProperty("username").GetString()));
     }
