@@ -7,6 +7,8 @@ namespace AtRest.ApiServer.Audit;
 /// kube-apiserver's log backend in batch mode's shape: a request hands its event line to a bounded queue and goes on;
 /// one writer appends and flushes line by line, so a slow disk never holds a request. When the queue is full the event
 /// is dropped and counted, with kube's <c>audit buffer queue blocked</c> in the server log (first and every 1000th).
+/// The writer takes every line already queued before it flushes, so under load many lines share one write to the file
+/// and an idle log holds nothing unflushed.
 /// Disposing writes what is queued, then closes the target.
 /// </summary>
 internal sealed class AuditLogBackend : IAsyncDisposable
@@ -61,17 +63,32 @@ internal sealed class AuditLogBackend : IAsyncDisposable
 
     private async Task WriteAsync()
     {
-        await foreach (var line in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            while (reader.TryRead(out var line))
+            {
+                try
+                {
+                    _target.Write(line);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    NotWritten(e);
+                }
+            }
+
             try
             {
-                _target.Write(line);
+                _target.Flush();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // The message names the file and the failure (or the line's length), never the event's content.
-                _logger.LogError("audit: event not written: {Reason}", e.Message);
+                NotWritten(e);
             }
         }
     }
+
+    // The message names the file and the failure (or the line's length), never the event's content.
+    private void NotWritten(Exception e) => _logger.LogError("audit: event not written: {Reason}", e.Message);
 }

@@ -7,18 +7,22 @@ namespace AtRest.ApiServer.Audit;
 /// <c>--audit-log-maxsize</c> MB first renames it to <c>&lt;name&gt;-&lt;UTC time&gt;.&lt;ext&gt;</c>
 /// (<c>audit-2026-11-29T15-30-00.123.log</c>) and starts a new one; then backups beyond <c>--audit-log-maxbackup</c>
 /// (newest kept) and older than <c>--audit-log-maxage</c> days are removed (0: keep them). A max size of 0 means
-/// lumberjack's 100 MB. Files are created 0600. Not thread-safe: one writer owns it.
+/// lumberjack's 100 MB. Files are created 0600. Lines gather in a 64 KiB buffer until <see cref="Flush"/> (the backend
+/// flushes whenever its queue runs dry), and the size is counted here rather than asked of the file, so a busy log costs
+/// one write(2) per buffer instead of an fstat and a write per line. Not thread-safe: one writer owns it.
 /// </summary>
 internal sealed class RotatingLogFile : IAuditLogTarget
 {
     private const string BackupTimeFormat = "yyyy-MM-dd'T'HH-mm-ss.fff";
     private const long DefaultMaxMegabytes = 100;
+    private const int BufferBytes = 64 * 1024;
     private readonly string _path;
     private readonly long _maxBytes;
     private readonly int _maxBackups;
     private readonly int _maxAgeDays;
     private readonly TimeProvider _time;
     private FileStream? _stream;
+    private long _length;
 
     /// <summary>Opens (or creates) <paramref name="path"/> for appending.</summary>
     public RotatingLogFile(string path, int maxSizeMegabytes, int maxBackups, int maxAgeDays, TimeProvider time)
@@ -42,14 +46,17 @@ internal sealed class RotatingLogFile : IAuditLogTarget
         }
 
         _stream ??= Open();
-        if (_stream.Length + line.Length > _maxBytes)
+        if (_length + line.Length > _maxBytes)
         {
             Rotate();
         }
 
         _stream.Write(line);
-        _stream.Flush();
+        _length += line.Length;
     }
+
+    /// <inheritdoc />
+    public void Flush() => _stream?.Flush();
 
     /// <inheritdoc />
     public void Dispose()
@@ -66,7 +73,10 @@ internal sealed class RotatingLogFile : IAuditLogTarget
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return new FileStream(_path, options);
+        options.BufferSize = BufferBytes;
+        var stream = new FileStream(_path, options);
+        _length = stream.Length;
+        return stream;
     }
 
     private void Rotate()

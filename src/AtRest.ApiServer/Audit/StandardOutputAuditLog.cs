@@ -9,8 +9,10 @@ internal sealed class StandardOutputAuditLog : IAuditLogTarget
     public void Write(ReadOnlySpan<byte> line)
     {
         Console.Out.Write(Encoding.UTF8.GetString(line));
-        Console.Out.Flush();
     }
+
+    /// <inheritdoc />
+    public void Flush() => Console.Out.Flush();
 
     /// <inheritdoc />
     public void Dispose()

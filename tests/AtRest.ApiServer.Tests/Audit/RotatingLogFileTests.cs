@@ -81,6 +81,23 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
+    public void Lines_reach_the_file_on_flush_and_count_towards_the_size_before()
+    {
+        var path = _directory.File("audit.log");
+        using var file = new RotatingLogFile(path, maxSizeMegabytes: 1, maxBackups: 0, maxAgeDays: 0, _clock);
+        file.Write("one\n"u8);
+        file.Write("two\n"u8);
+        Assert.Equal(0, new FileInfo(path).Length);
+        file.Flush();
+        Assert.Equal("one\ntwo\n", File.ReadAllText(path));
+
+        // Still unflushed, 600 KiB and then 500 KiB pass 1 MiB: the second write rotates, the first reached the backup.
+        file.Write(Line('d', 600 * 1024));
+        file.Write(Line('e', 500 * 1024));
+        Assert.Equal(8 + (600 * 1024), new FileInfo(_directory.File(Assert.Single(Backups()))).Length);
+    }
+
+    [Fact]
     public void A_line_larger_than_the_max_size_is_refused()
     {
         using var file = new RotatingLogFile(_directory.File("audit.log"), maxSizeMegabytes: 1, maxBackups: 0, maxAgeDays: 0, _clock);
