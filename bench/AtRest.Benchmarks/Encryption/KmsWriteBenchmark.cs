@@ -128,7 +128,7 @@ internal static class KmsWriteBenchmark
         Console.WriteLine("| --- | --- | --- |");
         for (var i = 0; i < stages.Length; i++)
         {
-            Console.WriteLine($"| {stages[i].Name} | {Median(perStage[i]):N0} | {perStage[i].Min():N0} – {perStage[i].Max():N0} |");
+            Console.WriteLine($"| {stages[i].Name} | {InterleavedRounds.Median(perStage[i]):N0} | {perStage[i].Min():N0} – {perStage[i].Max():N0} |");
         }
 
         return (aesStored.Length, kmsStored.Length);
@@ -215,11 +215,11 @@ internal static class KmsWriteBenchmark
         Console.WriteLine("| --- | --- | --- | --- |");
         foreach (var (name, list) in new[] { ("aesgcm", aes), ("kms v2", kms) })
         {
-            Console.WriteLine($"| {name} | {Median(list.Select(r => r.OpsPerSecond).ToList()):N0} | {Median(list.Select(r => r.CpuMicroseconds).ToList()):F1} | " +
+            Console.WriteLine($"| {name} | {InterleavedRounds.Median(list.Select(r => r.OpsPerSecond).ToList()):N0} | {InterleavedRounds.Median(list.Select(r => r.CpuMicroseconds).ToList()):F1} | " +
                 $"{string.Join(", ", list.Select(r => r.CpuMicroseconds.ToString("F0", CultureInfo.InvariantCulture)))} |");
         }
 
-        Console.WriteLine($"kms v2 / aesgcm {rate} per round: {string.Join(", ", rateRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; median {Median(rateRatios):F2}");
+        Console.WriteLine($"kms v2 / aesgcm {rate} per round: {string.Join(", ", rateRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; median {InterleavedRounds.Median(rateRatios):F2}");
     }
 
     private static LoadedEncryptionConfiguration Load(string yaml) =>
@@ -253,12 +253,5 @@ internal static class KmsWriteBenchmark
     {
         using var process = Process.GetProcessById(processId);
         return process.TotalProcessorTime;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -29,15 +29,8 @@ internal static class KmsLoadBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        var seconds = args.Length > 1 ? double.Parse(args[1], culture) : 10;
-        var rounds = args.Length > 2 ? int.Parse(args[2], culture) : 5;
-        if (seconds <= 0 || rounds < 1)
-        {
-            throw new ArgumentException($"kms [seconds > 0] [rounds >= 1]: got seconds {args[1]}, rounds {rounds}");
-        }
-
-        var duration = TimeSpan.FromSeconds(seconds);
+        var (duration, rounds) = InterleavedRounds.ParseArguments(args, "kms");
+        var seconds = duration.TotalSeconds;
         using var temp = new TempDirectory("bench-kms");
         var keyFile = temp.File("keys.json");
         await RunAtrestAsync(["kms-plugin", "rotate", "--key-file", keyFile]);
@@ -99,8 +92,8 @@ internal static class KmsLoadBenchmark
             Console.WriteLine("| --- | --- | --- | --- | --- |");
             foreach (var (name, clients, _) in cases)
             {
-                var a = Median(cpu.Where(c => c.Provider == "aesgcm" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
-                var k = Median(cpu.Where(c => c.Provider == "kms" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
+                var a = InterleavedRounds.Median(cpu.Where(c => c.Provider == "aesgcm" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
+                var k = InterleavedRounds.Median(cpu.Where(c => c.Provider == "kms" && c.Name == name && c.Clients == clients).Select(c => c.MicrosecondsPerOp).ToList());
                 Console.WriteLine($"| {name} | {clients} | {a:N1} µs | {k:N1} µs | {k / a:F2} |");
             }
 
@@ -151,7 +144,7 @@ internal static class KmsLoadBenchmark
         Console.WriteLine("| --- | --- | --- | --- |");
         foreach (var ((name, clients), list) in ratios)
         {
-            Console.WriteLine($"| {name}, kms v2 / aesgcm, {clients} client(s) | {Median(list):F2} | {Spread(list, rounds)} | >= 0.9 |");
+            Console.WriteLine($"| {name}, kms v2 / aesgcm, {clients} client(s) | {InterleavedRounds.Median(list):F2} | {InterleavedRounds.Spread(list, rounds)} | >= 0.9 |");
         }
 
         foreach (var provider in Providers)
@@ -161,7 +154,7 @@ internal static class KmsLoadBenchmark
                 .Where(r => r.Many.Errors + r.One.Errors == 0)
                 .Select(r => r.Many.OpsPerSecond / r.One.OpsPerSecond)
                 .ToList();
-            Console.WriteLine($"| LIST scaling 64 / 1 client, {provider} (2 cores: ~2 at best) | {Median(scaling):F2} | {Spread(scaling, rounds)} | no collapse |");
+            Console.WriteLine($"| LIST scaling 64 / 1 client, {provider} (2 cores: ~2 at best) | {InterleavedRounds.Median(scaling):F2} | {InterleavedRounds.Spread(scaling, rounds)} | no collapse |");
         }
 
         Console.WriteLine();
@@ -177,20 +170,6 @@ internal static class KmsLoadBenchmark
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
-    private static string Spread(List<double> values, int rounds) =>
-        values.Count == 0 ? $"0 of {rounds}" : $"{values.Count} of {rounds}, {values.Min():F2} – {values.Max():F2}";
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 
     /// <summary>
     /// One server (with its namespace of 10,000 secrets when <paramref name="populate"/>), warmed up (JIT, connections,

@@ -31,15 +31,8 @@ internal static class RbacLoadBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        var seconds = args.Length > 1 ? double.Parse(args[1], culture) : 10;
-        var rounds = args.Length > 2 ? int.Parse(args[2], culture) : 5;
-        if (seconds <= 0 || rounds < 1)
-        {
-            throw new ArgumentException($"rbac [seconds > 0] [rounds >= 1]: got seconds {seconds}, rounds {rounds}");
-        }
-
-        var duration = TimeSpan.FromSeconds(seconds);
+        var (duration, rounds) = InterleavedRounds.ParseArguments(args, "rbac");
+        var seconds = duration.TotalSeconds;
         using var temp = new TempDirectory("bench-rbac");
         var sides = new Dictionary<string, RbacSide>();
         try
@@ -123,25 +116,14 @@ internal static class RbacLoadBenchmark
         Console.WriteLine("| --- | --- | --- | --- |");
         foreach (var (name, clients, side, list) in ratios)
         {
-            var spread = list.Count == 0 ? $"0 of {rounds}" : $"{list.Count} of {rounds}, {list.Min():F2} – {list.Max():F2}";
-            Console.WriteLine($"| {name}, {clients} client(s), {side} / plain | {Median(list):F2} | {spread} | {(side == "rbac+audit" ? ">= 0.8" : "(cause)")} |");
+            var spread = InterleavedRounds.Spread(list, rounds);
+            Console.WriteLine($"| {name}, {clients} client(s), {side} / plain | {InterleavedRounds.Median(list):F2} | {spread} | {(side == "rbac+audit" ? ">= 0.8" : "(cause)")} |");
         }
 
         Console.WriteLine();
         Console.WriteLine($"audit log of the rbac+audit side: {auditLines:N0} events");
     }
 
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 
     /// <summary>
     /// One server with the user's Role and RoleBinding (and, for rbac+audit, the 1,000 filler bindings and the audit
